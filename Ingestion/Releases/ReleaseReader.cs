@@ -1,0 +1,120 @@
+using System.IO.Compression;
+using CodeUpdates.Ingestion.Releases.Cpt;
+using CodeUpdates.Ingestion.Releases.Hcpcs;
+
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>
+/// Turns a dropped file (a single data file or a zip as downloaded from CMS or the AMA) into a
+/// <see cref="ReleaseSnapshot"/>: expands zips, decides the code system, reads the codes and
+/// resolves the release identity. Everything a person must fix is an <see cref="InvalidReleaseException"/>.
+/// </summary>
+public static class ReleaseReader
+{
+    /// <summary>Largest file accepted. A full CMS year is about 4 MB as text; an AMA zip about 30 MB.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
+    public static ReleaseSnapshot Read(ReleaseFile file, CodeSystem? system = null, DateOnly? effective = null)
+    {
+        var source = file.Name;
+        if (file.Content.Length == 0)
+        {
+            throw new InvalidReleaseException(source, "the file is empty; upload the release file again");
+        }
+
+        if (file.Content.LongLength > MaxFileBytes)
+        {
+            throw new InvalidReleaseException(source, $"the file is {file.Content.LongLength / (1024 * 1024)} MB, over the {MaxFileBytes / (1024 * 1024)} MB limit for one release");
+        }
+
+        var members = Expand(file);
+        var codeSystem = system
+            ?? ReleaseIdentityResolver.SystemFromPath(file.Name, file.Metadata)
+            ?? DetectSystem(source, members);
+
+        var content = codeSystem switch
+        {
+            CodeSystem.Hcpcs => HcpcsAnwebReader.Read(members),
+            _ => CptReleaseReader.Read(members),
+        };
+
+        if (content.Codes.Count == 0)
+        {
+            throw new InvalidReleaseException(source, $"no {codeSystem.Name().ToUpperInvariant()} codes found; check that this is the release data file");
+        }
+
+        var duplicate = content.Codes.GroupBy(c => c.Code, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidReleaseException(source, $"code {duplicate.Key} appears more than once; each code must appear once in a release");
+        }
+
+        var effectiveDate = effective
+            ?? ReleaseIdentityResolver.Effective(file.Name, file.Metadata, members.Select(m => m.Name))
+            ?? throw new InvalidReleaseException(source, "no effective date: set blob metadata 'effective' (yyyy-MM-dd), or drop it under a folder named for the date (hcpcs/2025-04-01/...) or year (cpt/2026/...)");
+
+        var identity = new ReleaseIdentity(codeSystem, effectiveDate, source, ReleaseIdentityResolver.Sha256(file.Content));
+        return new ReleaseSnapshot(identity, content.DescriptorKinds, content.Codes);
+    }
+
+    /// <summary>A zip's data members (documents and folders skipped), or the file itself.</summary>
+    public static IReadOnlyList<ReleaseMember> Expand(ReleaseFile file)
+    {
+        if (!IsZip(file.Content))
+        {
+            return [new ReleaseMember(file.Name, file.Content)];
+        }
+
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(file.Content), ZipArchiveMode.Read);
+            var members = new List<ReleaseMember>();
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.FullName.EndsWith('/') || entry.FullName.Contains("__MACOSX", StringComparison.Ordinal) || entry.Name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                if (entry.Length > MaxFileBytes)
+                {
+                    throw new InvalidReleaseException(file.Name, $"zip member {entry.FullName} is over the {MaxFileBytes / (1024 * 1024)} MB limit");
+                }
+
+                using var stream = entry.Open();
+                using var buffer = new MemoryStream((int)entry.Length);
+                stream.CopyTo(buffer);
+                members.Add(new ReleaseMember(entry.FullName, buffer.ToArray()));
+            }
+
+            if (members.Count == 0)
+            {
+                throw new InvalidReleaseException(file.Name, "the zip holds no files");
+            }
+
+            return members;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidReleaseException(file.Name, $"the zip cannot be opened ({ex.Message}); download it again");
+        }
+    }
+
+    private static bool IsZip(byte[] content) =>
+        content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
+
+    private static CodeSystem DetectSystem(string source, IReadOnlyList<ReleaseMember> members)
+    {
+        if (members.Any(HcpcsAnwebReader.Recognizes))
+        {
+            return CodeSystem.Hcpcs;
+        }
+
+        if (members.Any(CptReleaseReader.Recognizes))
+        {
+            return CodeSystem.Cpt;
+        }
+
+        throw new InvalidReleaseException(source, "cannot tell whether this is an HCPCS or a CPT release; drop it under releases/hcpcs/ or releases/cpt/, or set blob metadata 'system'");
+    }
+}
