@@ -1,0 +1,156 @@
+using System.Globalization;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Ingestion.Diff;
+
+/// <summary>
+/// Compares a release with the prior release of the same system, code by code, applying the
+/// rules of DESIGN.md "Diff semantics" in order: the first rule that matches is the code's change.
+/// </summary>
+public static class ReleaseDiff
+{
+    /// <summary>Fields that change with every CMS quarter without changing the code: never an administrative change.</summary>
+    private static readonly HashSet<string> IgnoredFields = new(StringComparer.Ordinal) { "SEQNUM", "ACTION CD", "ACT EFF DT" };
+
+    public static ReleaseDiffResult Compare(ReleaseSnapshot? prior, ReleaseSnapshot current)
+    {
+        if (prior is not null && prior.Identity.System != current.Identity.System)
+        {
+            throw new ArgumentException($"cannot compare a {prior.Identity.System.Name()} release with a {current.Identity.System.Name()} release");
+        }
+
+        var changes = new List<CodeChange>();
+        var sharedDescriptors = prior is null
+            ? current.DescriptorKinds
+            : current.DescriptorKinds.Where(prior.DescriptorKinds.Contains).ToArray();
+
+        foreach (var after in current.Codes)
+        {
+            var before = prior?.Find(after.Code);
+            var change = before is null ? New(after) : Compare(before, after, sharedDescriptors);
+            if (change is not null)
+            {
+                changes.Add(change);
+            }
+        }
+
+        foreach (var before in prior?.Codes ?? [])
+        {
+            if (!current.Contains(before.Code))
+            {
+                changes.Add(Missing(before));
+            }
+        }
+
+        changes.Sort((x, y) => string.CompareOrdinal(x.Code, y.Code));
+        return new ReleaseDiffResult(
+            current.Identity.System,
+            prior is null ? null : ReleaseSummary.Of(prior),
+            ReleaseSummary.Of(current),
+            ChangeSummary.Of(changes),
+            changes);
+    }
+
+    private static CodeChange New(CodeRecord after) => after.TerminationDate is null
+        ? Change(ChangeType.Added, null, after)
+        : Change(ChangeType.Deleted, null, after) with { Reason = DeletionReason.Terminated, New = true };
+
+    private static CodeChange Missing(CodeRecord before) => before.TerminationDate is null
+        ? Change(ChangeType.Deleted, before, null) with { Reason = DeletionReason.Absent }
+        : Change(ChangeType.Purged, before, null);
+
+    private static CodeChange? Compare(CodeRecord before, CodeRecord after, IReadOnlyList<string> sharedDescriptors)
+    {
+        if (after.TerminationDate is not null && before.TerminationDate is null)
+        {
+            return Change(ChangeType.Deleted, before, after) with { Reason = DeletionReason.Terminated };
+        }
+
+        if (before.TerminationDate is not null && after.TerminationDate is null)
+        {
+            return Change(ChangeType.Reactivated, before, after);
+        }
+
+        var revisions = new List<TextRevision>();
+        foreach (var descriptor in sharedDescriptors)
+        {
+            var old = before.Descriptors.GetValueOrDefault(descriptor);
+            var @new = after.Descriptors.GetValueOrDefault(descriptor);
+            if (!TextNormalizer.SameText(old, @new))
+            {
+                revisions.Add(new TextRevision(descriptor, old ?? string.Empty, @new ?? string.Empty, WordDiff.Compare(old ?? string.Empty, @new ?? string.Empty)));
+            }
+        }
+
+        if (revisions.Count > 0)
+        {
+            return Change(ChangeType.Revised, before, after) with
+            {
+                Fields = revisions.Select(r => r.Descriptor).ToArray(),
+                TextRevisions = revisions,
+            };
+        }
+
+        var fields = AdministrativeRevisions(before, after);
+        return fields.Count == 0
+            ? null
+            : Change(ChangeType.Administrative, before, after) with
+            {
+                Fields = fields.Select(f => f.Field).ToArray(),
+                FieldRevisions = fields,
+            };
+    }
+
+    /// <summary>Every non-descriptor field that differs, by CMS column name (SEQNUM, ACTION CD and ACT EFF DT excepted).</summary>
+    public static IReadOnlyList<FieldRevision> AdministrativeRevisions(CodeRecord before, CodeRecord after)
+    {
+        var revisions = new List<FieldRevision>();
+        CompareField(revisions, "ADD DT", Iso(before.AddDate), Iso(after.AddDate));
+        CompareField(revisions, "TERM DT", Iso(before.TerminationDate), Iso(after.TerminationDate));
+        var xrefs = Math.Max(before.CrossReferences.Count, after.CrossReferences.Count);
+        for (var i = 0; i < xrefs; i++)
+        {
+            CompareField(revisions, $"XREF{i + 1}", before.CrossReferences.ElementAtOrDefault(i), after.CrossReferences.ElementAtOrDefault(i));
+        }
+
+        foreach (var field in before.Administrative.Keys.Union(after.Administrative.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!IgnoredFields.Contains(field))
+            {
+                CompareField(revisions, field, before.Administrative.GetValueOrDefault(field), after.Administrative.GetValueOrDefault(field));
+            }
+        }
+
+        return revisions;
+    }
+
+    private static void CompareField(List<FieldRevision> revisions, string field, string? before, string? after)
+    {
+        if (!string.Equals(Blank(before), Blank(after), StringComparison.Ordinal))
+        {
+            revisions.Add(new FieldRevision(field, Blank(before), Blank(after)));
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static CodeChange Change(ChangeType type, CodeRecord? before, CodeRecord? after)
+    {
+        var latest = after ?? before!;
+        return new CodeChange(
+            latest.Code,
+            latest.Kind,
+            type,
+            Reason: null,
+            New: false,
+            Fields: [],
+            TerminationDate: latest.TerminationDate,
+            ReplacedBy: latest.CrossReferences,
+            TextRevisions: [],
+            FieldRevisions: [],
+            Before: before,
+            After: after);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Ingestion.Reports;
+
+/// <summary>
+/// The JSON form of a release diff: the contract of <c>codeupdates diff</c> and of
+/// <c>GET /api/releases/{system}/{effective}/changes</c>.
+/// </summary>
+public sealed record ChangeReportDocument(
+    string System,
+    ReleaseSummary? Prior,
+    ReleaseSummary Current,
+    ChangeSummary Summary,
+    IReadOnlyList<ChangeEntry> Changes)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    public static ChangeReportDocument From(ReleaseDiffResult diff) => new(
+        diff.System.Name(),
+        diff.Prior,
+        diff.Current,
+        diff.Summary,
+        diff.Changes.Select(ChangeEntry.From).ToArray());
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+/// <summary>One code's change as reports show it.</summary>
+public sealed record ChangeEntry(
+    string Code,
+    string Kind,
+    string Change,
+    string? Reason,
+    bool? New,
+    IReadOnlyList<string>? Fields,
+    string? TerminationDate,
+    IReadOnlyList<string>? ReplacedBy,
+    IReadOnlyDictionary<string, string>? Before,
+    IReadOnlyDictionary<string, string>? After,
+    IReadOnlyList<TextRevision>? TextRevisions,
+    IReadOnlyList<FieldRevision>? FieldRevisions)
+{
+    public static ChangeEntry From(CodeChange change) => new(
+        change.Code,
+        change.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+        ChangeName(change.Change),
+        change.Reason,
+        change.New ? true : null,
+        change.Fields.Count > 0 ? change.Fields : null,
+        change.TerminationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        change.ReplacedBy.Count > 0 ? change.ReplacedBy : null,
+        change.Before?.Descriptors,
+        change.After?.Descriptors,
+        change.TextRevisions.Count > 0 ? change.TextRevisions : null,
+        change.FieldRevisions.Count > 0 ? change.FieldRevisions : null);
+
+    public static string ChangeName(ChangeType type) => type.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Ingestion.Reports;
+
+/// <summary>
+/// The flat, one-row-per-change form of a diff that the .csv and .xlsx reports share.
+/// </summary>
+public static class ChangeReportTable
+{
+    public static readonly IReadOnlyList<string> Header =
+    [
+        "Code", "Kind", "Change", "Reason", "New", "Fields", "Termination date", "Replaced by",
+        "Long description (before)", "Long description (after)", "Short description (before)", "Short description (after)",
+        "Other changes",
+    ];
+
+    /// <summary>Change types in the order reports present them.</summary>
+    public static readonly IReadOnlyList<ChangeType> Order =
+        [ChangeType.Added, ChangeType.Deleted, ChangeType.Revised, ChangeType.Reactivated, ChangeType.Administrative, ChangeType.Purged];
+
+    public static IReadOnlyList<string?> Row(CodeChange change) =>
+    [
+        change.Code,
+        change.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+        ChangeEntry.ChangeName(change.Change),
+        change.Reason,
+        change.New ? "yes" : null,
+        string.Join(", ", change.Fields),
+        change.TerminationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        string.Join(" ", change.ReplacedBy),
+        change.Before?.LongDescription,
+        change.After?.LongDescription,
+        change.Before?.ShortDescription,
+        change.After?.ShortDescription,
+        OtherChanges(change),
+    ];
+
+    /// <summary>Descriptor changes other than long/short, and field changes, as "FIELD: before → after".</summary>
+    private static string OtherChanges(CodeChange change)
+    {
+        var parts = change.TextRevisions
+            .Where(t => t.Descriptor is not DescriptorKind.Long and not DescriptorKind.Short)
+            .Select(t => $"{t.Descriptor}: {t.Before} → {t.After}")
+            .Concat(change.FieldRevisions.Select(f => $"{f.Field}: {f.Before ?? "(blank)"} → {f.After ?? "(blank)"}"));
+        return string.Join("; ", parts);
+    }
+
+    public static byte[] ToXlsx(ReleaseDiffResult diff)
+    {
+        var sheets = new List<XlsxSheet>
+        {
+            new("Summary", ["Change", "Codes"], Order.Select(t => (IReadOnlyList<string?>)[ChangeEntry.ChangeName(t), Count(diff.Summary, t).ToString(CultureInfo.InvariantCulture)])),
+        };
+        foreach (var type in Order)
+        {
+            sheets.Add(new XlsxSheet(ChangeEntry.ChangeName(type), Header, diff.Changes.Where(c => c.Change == type).Select(Row)));
+        }
+
+        return XlsxWriter.Write(sheets);
+    }
+
+    public static string ToCsv(ReleaseDiffResult diff)
+    {
+        var csv = new StringBuilder();
+        AppendCsvRow(csv, Header);
+        foreach (var change in diff.Changes)
+        {
+            AppendCsvRow(csv, Row(change));
+        }
+
+        return csv.ToString();
+    }
+
+    public static int Count(ChangeSummary summary, ChangeType type) => type switch
+    {
+        ChangeType.Added => summary.Added,
+        ChangeType.Deleted => summary.Deleted,
+        ChangeType.Revised => summary.Revised,
+        ChangeType.Reactivated => summary.Reactivated,
+        ChangeType.Administrative => summary.Administrative,
+        _ => summary.Purged,
+    };
+
+    private static void AppendCsvRow(StringBuilder csv, IReadOnlyList<string?> cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0)
+            {
+                csv.Append(',');
+            }
+
+            csv.Append(CsvCell(cells[i]));
+        }
+
+        csv.Append("\r\n");
+    }
+
+    /// <summary>RFC 4180 quoting; a leading = + - @ gets an apostrophe so spreadsheet programs open it as text.</summary>
+    public static string CsvCell(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (XlsxWriter.NeedsQuotePrefix(value))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
