@@ -1,0 +1,56 @@
+namespace CodeUpdates.Tests.Support;
+
+/// <summary>
+/// A real Azurite (the repository's pinned npm package) with Blob, Queue and Table endpoints on
+/// free loopback ports, in memory, for the lifetime of a test collection.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private LocalProcess? azurite;
+
+    public int BlobPort { get; } = LocalProcess.FreePort();
+
+    public int QueuePort { get; } = LocalProcess.FreePort();
+
+    public int TablePort { get; } = LocalProcess.FreePort();
+
+    /// <summary>The well-known development account on this fixture's ports.</summary>
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    public async Task InitializeAsync()
+    {
+        var bin = Path.Combine(RepoPaths.Root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(bin))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {bin}: run 'npm ci' in {RepoPaths.Root} (./scripts/test does)");
+        }
+
+        azurite = LocalProcess.Start(
+            bin,
+            [
+                "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
+            ],
+            RepoPaths.Root);
+        await azurite.WaitForPortsAsync([BlobPort, QueuePort, TablePort], TimeSpan.FromSeconds(60));
+    }
+
+    public Task DisposeAsync()
+    {
+        azurite?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+{
+    public const string Name = "Azurite";
+}
