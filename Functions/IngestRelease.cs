@@ -1,0 +1,20 @@
+using CodeUpdates.Ingestion.Ingest;
+using CodeUpdates.Ingestion.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CodeUpdates.Functions;
+
+/// <summary>A file dropped into <c>releases/</c>: ingest it. Invalid files are rejected inside and return normally; storage faults throw so the trigger retries.</summary>
+public sealed class IngestRelease(IIngestRelease ingest)
+{
+    [Function(nameof(IngestRelease))]
+    public Task Run(
+        [BlobTrigger(StorageNames.ReleasesContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] ReadOnlyMemory<byte> content,
+        string name,
+        CancellationToken cancellationToken) =>
+        RunAsync(name, cancellationToken);
+
+    /// <summary>The trigger's work, shared by every host (the content is read by the handler, which also needs the metadata).</summary>
+    public Task RunAsync(string name, CancellationToken cancellationToken) =>
+        ingest.HandleAsync(new IngestReleaseCommand(name), cancellationToken);
+}

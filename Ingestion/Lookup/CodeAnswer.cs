@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Versions;
+
+namespace CodeUpdates.Ingestion.Lookup;
+
+/// <summary>The HTTP answer for one code on one date (DESIGN.md "HTTP API").</summary>
+public sealed record CodeAnswer(
+    string System,
+    string Code,
+    DateOnly Date,
+    bool Valid,
+    CodeStatus Status,
+    string Kind,
+    string? LongDescription,
+    string? ShortDescription,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    IReadOnlyList<string> ReplacedBy,
+    DateOnly Release,
+    string Reason,
+    IReadOnlyDictionary<string, string> Descriptors)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Found => true;
+
+    public static CodeAnswer From(IReadOnlyList<CodeVersion> versions, DateOnly date)
+    {
+        var answer = AsOfAnswer.For(versions, date);
+        var v = answer.Version;
+        return new CodeAnswer(
+            v.System.Name(),
+            v.Code,
+            date,
+            answer.Valid,
+            answer.Status,
+            v.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+            v.Descriptors.GetValueOrDefault(DescriptorKind.Long),
+            v.Descriptors.GetValueOrDefault(DescriptorKind.Short),
+            v.ValidFrom,
+            v.ValidTo,
+            v.ReplacedBy,
+            v.Release,
+            Explain(answer),
+            v.Descriptors);
+    }
+
+    /// <summary>Why the code is or is not valid on the date, in words for a claims editor.</summary>
+    private static string Explain(AsOfAnswer answer)
+    {
+        var v = answer.Version;
+        var replaced = v.ReplacedBy.Count > 0 ? $"; replaced by {string.Join(", ", v.ReplacedBy)}" : string.Empty;
+        return answer.Status switch
+        {
+            CodeStatus.NotYetEffective => $"not effective until {v.ValidFrom:yyyy-MM-dd}",
+            CodeStatus.Terminated => $"terminated on {v.ValidTo:yyyy-MM-dd}{replaced}",
+            _ => v.ValidTo is { } to ? $"valid {v.ValidFrom:yyyy-MM-dd} through {to:yyyy-MM-dd}{replaced}" : $"valid since {v.ValidFrom:yyyy-MM-dd}",
+        };
+    }
+}
+
+/// <summary>One entry of a code's history.</summary>
+public sealed record VersionEntry(
+    DateOnly Start,
+    DateOnly? End,
+    DateOnly Release,
+    string? LongDescription,
+    string? ShortDescription,
+    IReadOnlyDictionary<string, string> Descriptors);
+
+public sealed record CodeHistory(
+    string System,
+    string Code,
+    string Kind,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    IReadOnlyList<string> ReplacedBy,
+    IReadOnlyList<VersionEntry> Versions)
+{
+    public static CodeHistory From(IReadOnlyList<CodeVersion> versions)
+    {
+        var latest = versions[^1];
+        return new CodeHistory(
+            latest.System.Name(),
+            latest.Code,
+            latest.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+            latest.ValidFrom,
+            latest.ValidTo,
+            latest.ReplacedBy,
+            versions.Select(v => new VersionEntry(
+                v.Start, v.End, v.Release,
+                v.Descriptors.GetValueOrDefault(DescriptorKind.Long), v.Descriptors.GetValueOrDefault(DescriptorKind.Short), v.Descriptors)).ToArray());
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Frozen;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Ingestion.Versions;
+
+namespace CodeUpdates.Ingestion.Lookup;
+
+/// <summary>
+/// Every code's versions in process memory, so a lookup never costs a storage round trip.
+/// Published releases never change, so the copy is only stale after a new publish. Each
+/// instance learns of one by reading the head rows of the releases table (one small query)
+/// at most every <see cref="CheckInterval"/>; when a head's ETag moved, that system is reloaded
+/// in the background while lookups keep answering from the previous copy. The instance that
+/// publishes calls <see cref="Invalidate"/> to reload at once.
+/// </summary>
+public sealed class VersionCache(ReleaseStore releases, VersionStore versions, TimeProvider time) : IVersionSource
+{
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private volatile Snapshot current = Snapshot.Empty;
+    private long lastCheckTicks = long.MinValue;
+    private Task? backgroundRefresh;
+
+    /// <summary>The versions of every code, refreshed when a release was published since the last check.</summary>
+    public async ValueTask<IVersionIndex> GetAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = current;
+        if (!snapshot.Loaded)
+        {
+            await RefreshAsync(force: false, cancellationToken);
+            return current;
+        }
+
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref lastCheckTicks);
+        if (now - last > CheckInterval.Ticks && Interlocked.CompareExchange(ref lastCheckTicks, now, last) == last)
+        {
+            // Answer from the copy in hand; the check and any reload happen beside the request.
+            backgroundRefresh = Task.Run(() => RefreshAsync(force: false, CancellationToken.None), CancellationToken.None);
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>Forget the copy: the next lookup reloads (called where a release was just published).</summary>
+    public void Invalidate() => current = current with { Heads = FrozenDictionary<CodeSystem, string>.Empty, Loaded = false };
+
+    /// <summary>Waits for a background check started by an earlier lookup (tests use it).</summary>
+    public Task SettleAsync() => backgroundRefresh ?? Task.CompletedTask;
+
+    private async Task RefreshAsync(bool force, CancellationToken cancellationToken)
+    {
+        await refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            var heads = await releases.HeadsAsync(cancellationToken);
+            Interlocked.Exchange(ref lastCheckTicks, time.GetUtcNow().UtcTicks);
+            var snapshot = current;
+            if (!force && snapshot.Loaded && SameHeads(snapshot.Heads, heads))
+            {
+                return;
+            }
+
+            var bySystem = new Dictionary<CodeSystem, FrozenDictionary<string, CodeVersion[]>>();
+            foreach (var system in Enum.GetValues<CodeSystem>())
+            {
+                bySystem[system] = snapshot.Loaded && snapshot.Heads.TryGetValue(system, out var etag) && heads.TryGetValue(system, out var now) && etag == now
+                    ? snapshot.BySystem[system]
+                    : (await versions.ReadAllAsync(system, cancellationToken)).ToFrozenDictionary(StringComparer.Ordinal);
+            }
+
+            current = new Snapshot(true, heads.ToFrozenDictionary(), bySystem.ToFrozenDictionary());
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
+    private static bool SameHeads(IReadOnlyDictionary<CodeSystem, string> a, IReadOnlyDictionary<CodeSystem, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && other == kv.Value);
+
+    private sealed record Snapshot(
+        bool Loaded,
+        FrozenDictionary<CodeSystem, string> Heads,
+        FrozenDictionary<CodeSystem, FrozenDictionary<string, CodeVersion[]>> BySystem) : IVersionIndex
+    {
+        public static readonly Snapshot Empty = new(
+            false, FrozenDictionary<CodeSystem, string>.Empty, FrozenDictionary<CodeSystem, FrozenDictionary<string, CodeVersion[]>>.Empty);
+
+        public IReadOnlyList<CodeVersion>? Find(CodeSystem system, string code) =>
+            BySystem.TryGetValue(system, out var codes) && codes.TryGetValue(code, out var found) ? found : null;
+
+        public string Tag(CodeSystem system) => Heads.GetValueOrDefault(system) ?? "empty";
+    }
+}
+
+/// <summary>Where lookups get the versions from (the in-process cache; a fake in adapter tests).</summary>
+public interface IVersionSource
+{
+    ValueTask<IVersionIndex> GetAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A consistent, read-only view of every code's versions.</summary>
+public interface IVersionIndex
+{
+    /// <summary>The code's versions, oldest first; null for a code no loaded release has.</summary>
+    IReadOnlyList<CodeVersion>? Find(CodeSystem system, string code);
+
+    /// <summary>Changes whenever the system's versions change: the basis of lookup ETags.</summary>
+    string Tag(CodeSystem system);
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace CodeUpdates.Ingestion.Storage;
+
+/// <summary>Moves a rejected file out of <c>releases</c> into <c>quarantine</c>, keeping its bytes and metadata, with the reason added.</summary>
+public sealed class Quarantine(BlobServiceClient blobs)
+{
+    public async Task MoveAsync(string blobName, IReadOnlyDictionary<string, string> metadata, string reason, CancellationToken cancellationToken)
+    {
+        var source = blobs.GetBlobContainerClient(StorageNames.ReleasesContainer).GetBlobClient(blobName);
+        var target = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer).GetBlobClient(blobName);
+        var kept = metadata.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+        kept["reason"] = MetadataValue(reason);
+        kept["rejectedat"] = DateTimeOffset.UtcNow.ToString("O");
+
+        // Streamed, so a file rejected for its size is kept whole without being held in memory.
+        await using (var content = await source.OpenReadAsync(cancellationToken: cancellationToken))
+        {
+            await target.UploadAsync(content, new BlobUploadOptions { Metadata = kept }, cancellationToken);
+        }
+
+
+        // Deleted only after the copy is safe: a crash in between leaves the file in both places, never in neither.
+        await source.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Blob metadata values are ASCII: anything else becomes '?'; long reasons are cut.</summary>
+    public static string MetadataValue(string text)
+    {
+        var ascii = new StringBuilder(Math.Min(text.Length, 2000));
+        foreach (var ch in text.Take(2000))
+        {
+            ascii.Append(ch is >= ' ' and <= '~' ? ch : '?');
+        }
+
+        return ascii.ToString();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Versions;
+
+namespace CodeUpdates.Ingestion.Storage;
+
+/// <summary>
+/// The <c>versions</c> table. PartitionKey <c>{system}-{first two characters of the code}</c> keeps a
+/// few hundred codes together, so writes go out as entity-group batches of up to 100 rows;
+/// RowKey <c>{code}-{99999999 − yyyyMMdd of the version start}</c> sorts a code's versions newest
+/// first, so "the version in force on D" is one range query: the first row at or after
+/// <c>{code}-{inverted D}</c>. Each row carries a hash of its content, so a recompute writes only
+/// the rows that changed.
+/// </summary>
+public sealed class VersionStore(TableServiceClient tables)
+{
+    private const int MaxBatch = 100;
+    private const int ParallelBatches = 4;
+
+    private TableClient Table => tables.GetTableClient(StorageNames.VersionsTable);
+
+    public static string PartitionKey(CodeSystem system, string code) => $"{system.Name()}-{code[..Math.Min(2, code.Length)]}";
+
+    public static string RowKey(string code, DateOnly start) =>
+        $"{code}-{99999999 - int.Parse(start.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture):D8}";
+
+    /// <summary>
+    /// Makes the table hold exactly <paramref name="versions"/> for the system: rows that are new or
+    /// differ are upserted, rows no longer derived are deleted, equal rows are left alone.
+    /// </summary>
+    /// <returns>How many rows were written (upserted or deleted).</returns>
+    public async Task<int> ReplaceSystemAsync(CodeSystem system, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken)
+    {
+        var existing = await ReadHashesAsync(system, cancellationToken);
+        var operations = new List<TableTransactionAction>();
+        foreach (var version in versions)
+        {
+            var entity = ToEntity(version);
+            var key = (entity.PartitionKey, entity.RowKey);
+            if (existing.Remove(key, out var hash) && hash == entity.GetString("Hash"))
+            {
+                continue;
+            }
+
+            operations.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+        }
+
+        foreach (var ((partitionKey, rowKey), _) in existing)
+        {
+            operations.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowKey)));
+        }
+
+        var batches = operations
+            .GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(MaxBatch))
+            .ToArray();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
+            async (batch, ct) => await Table.SubmitTransactionAsync(batch, ct));
+        return operations.Count;
+    }
+
+    /// <summary>Every version of every code of the system, grouped by code, oldest first.</summary>
+    public async Task<IReadOnlyDictionary<string, CodeVersion[]>> ReadAllAsync(CodeSystem system, CancellationToken cancellationToken)
+    {
+        var versions = new List<CodeVersion>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(SystemFilter(system), cancellationToken: cancellationToken))
+        {
+            versions.Add(FromEntity(system, entity));
+        }
+
+        return versions
+            .GroupBy(v => v.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Start).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>How many rows the system has (tests and benchmarks count writes with it).</summary>
+    public async Task<int> CountAsync(CodeSystem system, CancellationToken cancellationToken) =>
+        (await ReadHashesAsync(system, cancellationToken)).Count;
+
+    private async Task<Dictionary<(string, string), string?>> ReadHashesAsync(CodeSystem system, CancellationToken cancellationToken)
+    {
+        var hashes = new Dictionary<(string, string), string?>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(
+            SystemFilter(system), select: ["PartitionKey", "RowKey", "Hash"], cancellationToken: cancellationToken))
+        {
+            hashes[(entity.PartitionKey, entity.RowKey)] = entity.GetString("Hash");
+        }
+
+        return hashes;
+    }
+
+    private static string SystemFilter(CodeSystem system) =>
+        // '.' sorts right after '-', so this range is exactly the system's partitions.
+        TableClient.CreateQueryFilter($"PartitionKey ge {system.Name() + "-"} and PartitionKey lt {system.Name() + "."}");
+
+    public static TableEntity ToEntity(CodeVersion version)
+    {
+        var entity = new TableEntity(PartitionKey(version.System, version.Code), RowKey(version.Code, version.Start))
+        {
+            ["Code"] = version.Code,
+            ["Kind"] = version.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+            ["Start"] = Iso(version.Start),
+            ["End"] = Iso(version.End),
+            ["Release"] = Iso(version.Release),
+            ["ValidFrom"] = Iso(version.ValidFrom),
+            ["ValidTo"] = Iso(version.ValidTo),
+            ["TerminationDate"] = Iso(version.TerminationDate),
+            ["ReplacedBy"] = string.Join(' ', version.ReplacedBy),
+            ["Descriptors"] = JsonSerializer.Serialize(new SortedDictionary<string, string>(
+                version.Descriptors.ToDictionary(), StringComparer.Ordinal)),
+        };
+        entity["Hash"] = Hash(entity);
+        return entity;
+    }
+
+    public static CodeVersion FromEntity(CodeSystem system, TableEntity entity) => new(
+        system,
+        entity.GetString("Code"),
+        entity.GetString("Kind") == "modifier" ? CodeKind.Modifier : CodeKind.Procedure,
+        Date(entity.GetString("Start"))!.Value,
+        Date(entity.GetString("End")),
+        JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Descriptors") ?? "{}") ?? [],
+        Date(entity.GetString("Release"))!.Value,
+        Date(entity.GetString("ValidFrom"))!.Value,
+        Date(entity.GetString("ValidTo")),
+        Date(entity.GetString("TerminationDate")),
+        (entity.GetString("ReplacedBy") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Hash(TableEntity entity)
+    {
+        var canonical = new StringBuilder();
+        foreach (var (key, value) in entity.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (key is not ("odata.etag" or "Timestamp" or "Hash"))
+            {
+                canonical.Append(key).Append('=').Append(value).Append('\n');
+            }
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..32];
+    }
+
+    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? Date(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
