@@ -1,4 +1,5 @@
 using CodeUpdates.Cli.Commands;
+using CodeUpdates.Cli.Serve;
 using CodeUpdates.Ingestion.Releases;
 
 using var cancellation = new CancellationTokenSource();
@@ -11,6 +12,8 @@ Console.CancelKeyPress += (_, e) =>
 const string usage = $"""
     usage:
       {DiffCommand.Usage}
+      {ServeCommand.Usage}
+      {DropCommand.Usage}
     """;
 
 try
@@ -18,6 +21,8 @@ try
     return args.FirstOrDefault() switch
     {
         "diff" => await DiffCommand.RunAsync(args[1..], Console.Out, cancellation.Token),
+        "serve" => await ServeCommand.RunAsync(args[1..], cancellation.Token),
+        "drop" => await DropCommand.RunAsync(args[1..], Console.Out, cancellation.Token),
         "--help" or "-h" or "help" => Help(),
         null => throw new UsageException("no command given"),
         var other => throw new UsageException($"unknown command '{other}'"),

@@ -1,0 +1,19 @@
+using CodeUpdates.Functions;
+using CodeUpdates.Ingestion.Storage;
+using Microsoft.Azure.WebJobs;
+
+namespace CodeUpdates.Cli.Serve;
+
+/// <summary>
+/// The WebJobs SDK's triggers for the same function classes the Functions app runs: locally the
+/// SDK scans the releases container (Azure uses Event Grid) and polls the report queue.
+/// </summary>
+public sealed class LocalTriggers(IngestRelease ingest)
+{
+    [FunctionName(nameof(IngestRelease))]
+    public Task IngestReleaseAsync(
+        [BlobTrigger(StorageNames.ReleasesContainer + "/{name}")] Stream content,
+        string name,
+        CancellationToken cancellationToken) =>
+        ingest.RunAsync(name, cancellationToken);
+}

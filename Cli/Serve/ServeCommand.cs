@@ -1,0 +1,87 @@
+using CodeUpdates.Functions;
+using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Cli.Commands;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.WebJobs.Host.Executors;
+
+namespace CodeUpdates.Cli.Serve;
+
+/// <summary>
+/// <c>codeupdates serve</c>: the Functions app on one machine. The WebJobs SDK fires the blob and
+/// queue triggers against the storage in AzureWebJobsStorage (Azurite by default) and Kestrel
+/// maps the same HTTP functions under /api.
+/// </summary>
+public static class ServeCommand
+{
+    public const string Usage = "codeupdates serve [--urls http://127.0.0.1:7071]";
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+    public const string HostId = "codeupdates-local";
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var line = new CommandLine(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "urls" });
+        var app = Build(line.Option("urls") ?? DefaultUrl);
+        await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        Console.WriteLine($"codeupdates: serving {string.Join(", ", app.Urls)}/api; drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await app.StopAsync(CancellationToken.None);
+        return 0;
+    }
+
+    public static WebApplication Build(string urls, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(urls);
+        builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
+        builder.Logging.AddFilter("Host", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Azure.WebJobs", LogLevel.Warning);
+        builder.Services.AddCodeUpdates(builder.Configuration);
+        builder.Services.AddSingleton<IngestRelease>();
+        builder.Services.AddSingleton<CodeFunctions>();
+        builder.Services.AddSingleton<ReleaseFunctions>();
+        builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
+        configureServices?.Invoke(builder.Services);
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageBlobs();
+            webJobs.AddAzureStorageQueues();
+        });
+
+        var app = builder.Build();
+        MapFunctions(app);
+        return app;
+    }
+
+    private static void MapFunctions(WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/codes/{system}/{code}", (HttpContext http, string system, string code, CodeFunctions f, CancellationToken ct) =>
+            Execute(f.GetCode(http.Request, system, code, ct)));
+        api.MapGet("/codes/{system}/{code}/history", (HttpContext http, string system, string code, CodeFunctions f, CancellationToken ct) =>
+            Execute(f.GetHistory(http.Request, system, code, ct)));
+        api.MapPost("/codes/lookup", (HttpContext http, CodeFunctions f, CancellationToken ct) =>
+            Execute(f.Lookup(http.Request, ct)));
+        api.MapGet("/releases", (HttpContext http, ReleaseFunctions f, CancellationToken ct) =>
+            Execute(f.List(http.Request, ct)));
+        api.MapGet("/releases/{system}/{effective}/changes", (HttpContext http, string system, string effective, ReleaseFunctions f, CancellationToken ct) =>
+            Execute(f.Changes(http.Request, system, effective, ct)));
+    }
+
+    /// <summary>Runs a function's result on Kestrel: the functions return the endpoints' IResult wrapped for the Functions host.</summary>
+    private static async Task<IResult> Execute(Task<IActionResult> function) =>
+        await function is ResultAction action
+            ? action.Result
+            : throw new InvalidOperationException("HTTP functions return ResultAction");
+}
