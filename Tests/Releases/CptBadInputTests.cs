@@ -98,12 +98,37 @@ public class CptBadInputTests
         var zip = CptFixtures.ZipOf(
         [
             ("CPT 2026/LONGULT.txt", Encoding.UTF8.GetBytes("99213\tMade-up chat\n")),
-            ("CPT 2026/PLA/LONGULT.txt", Encoding.UTF8.GetBytes("0001U\tPretend assay\n99213\tMade-up chat\n")),
+            ("CPT 2026/PLA/LONGULT.txt", Encoding.UTF8.GetBytes("0001U\tPretend assay\n99213\tMade-up chat, revised\n")),
         ]);
 
         var ex = Assert.Throws<InvalidReleaseException>(() => ReleaseReader.Read(new ReleaseFile("cpt/2026/cpt.zip", zip)));
 
-        AssertActionable(ex, "CPT 2026/PLA/LONGULT.txt", 2, "code 99213 has a long descriptor here and in CPT 2026/LONGULT.txt (line 1)");
+        AssertActionable(ex, "CPT 2026/PLA/LONGULT.txt", 2, "code 99213 has a different long descriptor here than in CPT 2026/LONGULT.txt (line 1)");
+    }
+
+    [Fact]
+    public void The_same_text_for_a_code_in_two_files_is_read_once()
+    {
+        var zip = CptFixtures.ZipOf(
+        [
+            ("CPT 2026/LONGULT.txt", Encoding.UTF8.GetBytes("99213\tMade-up chat\n")),
+            ("CPT 2026/copy/LONGULT.txt", Encoding.UTF8.GetBytes("0001U\tPretend assay\n99213\tMade-up  chat\n")),
+        ]);
+
+        var snapshot = ReleaseReader.Read(new ReleaseFile("cpt/2026/cpt.zip", zip));
+
+        Assert.Equal(["0001U", "99213"], snapshot.Codes.Select(c => c.Code));
+        Assert.Equal("Made-up chat", snapshot.Find("99213")?.LongDescription);
+    }
+
+    [Fact]
+    public void ReleaseReader_rejects_a_dropped_file_with_a_duplicate_code()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Header + "0042T\tExperimental scan\n99213\tMade-up chat\n0042T\tExperimental scan again\n");
+
+        var ex = Assert.Throws<InvalidReleaseException>(() => ReleaseReader.Read(new ReleaseFile("cpt/2026/LONGULT.txt", bytes)));
+
+        AssertActionable(ex, "cpt/2026/LONGULT.txt", 5, "code 0042T appears twice, on line 3 and line 5");
     }
 
     [Fact]

@@ -117,9 +117,16 @@ public static class CptReleaseReader
             {
                 foreach (var (code, text) in file.Of(kind))
                 {
+                    // The same text twice (a copy of a file in another folder of the zip) is harmless;
+                    // two different texts leave no way to tell which one the release means.
                     if (from.TryGetValue(code, out var other))
                     {
-                        throw new InvalidReleaseException(file.Source, $"code {code} has a {kind} descriptor here and in {other.Source} (line {other.Line}); a release gives each code's {kind} descriptor once", text.Line);
+                        if (TextNormalizer.SameText(merged[code][kind], text.Text))
+                        {
+                            continue;
+                        }
+
+                        throw new InvalidReleaseException(file.Source, $"code {code} has a different {kind} descriptor here than in {other.Source} (line {other.Line}); a release gives each code one {kind} descriptor", text.Line);
                     }
 
                     from[code] = (file.Source, text.Line);
