@@ -105,14 +105,16 @@ public static class ReleaseReader
 
     private static CodeSystem DetectSystem(string source, IReadOnlyList<ReleaseMember> members)
     {
-        if (members.Any(HcpcsAnwebReader.Recognizes))
-        {
-            return CodeSystem.Hcpcs;
-        }
-
+        // CPT first: it only claims AMA file names or codes that start with four digits, which an
+        // HCPCS Level II file never has, while a broad HCPCS check could take a CPT spreadsheet.
         if (members.Any(CptReleaseReader.Recognizes))
         {
             return CodeSystem.Cpt;
+        }
+
+        if (members.Any(HcpcsAnwebReader.Recognizes))
+        {
+            return CodeSystem.Hcpcs;
         }
 
         throw new InvalidReleaseException(source, "cannot tell whether this is an HCPCS or a CPT release; drop it under releases/hcpcs/ or releases/cpt/, or set blob metadata 'system'");

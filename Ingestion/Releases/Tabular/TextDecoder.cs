@@ -1,0 +1,86 @@
+using System.Text;
+
+namespace CodeUpdates.Ingestion.Releases.Tabular;
+
+/// <summary>
+/// Release text files arrive as UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1252
+/// (older CMS and AMA files). Bytes that are not valid UTF-8 are read as Windows-1252, which
+/// maps every byte to a character, so decoding never fails.
+/// </summary>
+public static class TextDecoder
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static TextDecoder() => CodePages.EnsureRegistered();
+
+    public static string Decode(byte[] bytes) => Decode(bytes, bytes.Length);
+
+    /// <summary>Decodes at most the first <paramref name="maxBytes"/> bytes (for cheap sniffing).</summary>
+    public static string Decode(byte[] bytes, int maxBytes)
+    {
+        var count = Math.Min(bytes.Length, maxBytes);
+        if (count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            return Encoding.UTF8.GetString(bytes, 3, count - 3);
+        }
+
+        if (count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            return Encoding.Unicode.GetString(bytes, 2, (count - 2) & ~1);
+        }
+
+        if (count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, (count - 2) & ~1);
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes, 0, count);
+        }
+        catch (DecoderFallbackException) when (count < bytes.Length)
+        {
+            // A sniffing cut may split a multi-byte character; retry without the last few bytes.
+            return TryUtf8(bytes, Math.Max(0, count - 3), count) ?? Encoding.GetEncoding(1252).GetString(bytes, 0, count);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.GetEncoding(1252).GetString(bytes, 0, count);
+        }
+    }
+
+    /// <summary>Splits on CRLF, LF or CR; the index of a line plus one is its line number.</summary>
+    public static string[] Lines(string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        return text.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
+    }
+
+    private static string? TryUtf8(byte[] bytes, int from, int to)
+    {
+        for (var end = to - 1; end >= from; end--)
+        {
+            try
+            {
+                return StrictUtf8.GetString(bytes, 0, end);
+            }
+            catch (DecoderFallbackException)
+            {
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Windows code pages (1252 for old text files, and what ExcelDataReader needs for .xls).</summary>
+public static class CodePages
+{
+    private static readonly Lazy<bool> Registered = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
+    });
+
+    public static void EnsureRegistered() => _ = Registered.Value;
+}
