@@ -104,8 +104,10 @@ internal static class HcpcsSpreadsheetReader
     {
         try
         {
+            // Registers the code pages first: ExcelReaderConfiguration's constructor already asks for cp1252.
+            var fallback = HcpcsEncodings.Cp1252;
             using var stream = new MemoryStream(content, writable: false);
-            using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = HcpcsEncodings.Cp1252 });
+            using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = fallback });
             return use(reader);
         }
         catch (InvalidReleaseException)
