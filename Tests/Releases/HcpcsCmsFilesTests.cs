@@ -1,9 +1,9 @@
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Releases.Hcpcs;
 using CodeUpdates.Tests.Support;
+using Xunit;
 using static CodeUpdates.Tests.Support.HcpcsTestData;
 
-using Xunit;
 
 namespace CodeUpdates.Tests.Releases;
 

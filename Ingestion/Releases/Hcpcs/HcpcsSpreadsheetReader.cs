@@ -114,8 +114,9 @@ internal static class HcpcsSpreadsheetReader
         {
             throw;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && ex.TargetSite?.Module.Assembly != typeof(HcpcsSpreadsheetReader).Assembly)
         {
+            // Only what the library (or the runtime under it) throws about the bytes; a fault in this code stays a fault.
             throw new InvalidReleaseException(
                 source,
                 "not a spreadsheet: the file cannot be opened as an Excel workbook (.xlsx or .xls); check that it is the ANWEB workbook from CMS, or upload the .txt from the same CMS zip");
