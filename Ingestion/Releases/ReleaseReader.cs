@@ -60,7 +60,7 @@ public static class ReleaseReader
     /// <summary>A zip's data members (documents and folders skipped), or the file itself.</summary>
     public static IReadOnlyList<ReleaseMember> Expand(ReleaseFile file)
     {
-        if (!IsZip(file.Content))
+        if (!IsZip(file.Content) || IsWorkbook(file.Name))
         {
             return [new ReleaseMember(file.Name, file.Content)];
         }
@@ -99,6 +99,10 @@ public static class ReleaseReader
             throw new InvalidReleaseException(file.Name, $"the zip cannot be opened ({ex.Message}); download it again");
         }
     }
+
+    // An .xlsx is a zip too; it is one data file, not a release zip.
+    private static bool IsWorkbook(string name) =>
+        name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsZip(byte[] content) =>
         content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;

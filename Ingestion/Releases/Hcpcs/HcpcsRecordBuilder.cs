@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text;
+
+namespace CodeUpdates.Ingestion.Releases.Hcpcs;
+
+/// <summary>One ANWEB record (a text line or a spreadsheet/CSV row) seen field by field.</summary>
+internal interface IHcpcsRow
+{
+    /// <summary>The raw text of a field as the file holds it (not trimmed); empty when the row lacks it.</summary>
+    ReadOnlySpan<char> Field(int field);
+}
+
+/// <summary>
+/// Turns ANWEB records into <see cref="CodeRecord"/>s. Every form (.txt, .xlsx/.xls, .csv) goes
+/// through here, so each rule lives once: RECID 3 starts a procedure and 7 a modifier; 4 and 8
+/// continue the long description of the code before them (chunks trimmed, joined with one space),
+/// also where one strays into a spreadsheet; dates are yyyyMMdd; every other field is kept.
+/// </summary>
+internal sealed class HcpcsRecordBuilder(string source)
+{
+    private readonly List<CodeRecord> codes = new(8192);
+    private readonly StringBuilder longText = new(512);
+    private readonly List<string> crossReferences = new(HcpcsFields.XrefCount);
+    private Dictionary<string, string>? pendingDescriptors;
+    private string? pendingCode;
+
+    /// <summary>The file (and sheet) named in error messages.</summary>
+    public string Source { get; set; } = source;
+
+    /// <summary>Reads one record; <paramref name="line"/> is its 1-based line or row number.</summary>
+    /// <exception cref="InvalidReleaseException">The record cannot be an ANWEB record.</exception>
+    public void Add<TRow>(TRow row, int line)
+        where TRow : IHcpcsRow, allows ref struct
+    {
+        var recId = row.Field(HcpcsFields.RecId).Trim();
+        var code = row.Field(HcpcsFields.Hcpc).Trim();
+        if (recId.Length == 1)
+        {
+            switch (recId[0])
+            {
+                case '3':
+                    Start(row, code, CodeKind.Procedure, line);
+                    return;
+                case '7':
+                    Start(row, code, CodeKind.Modifier, line);
+                    return;
+                case '4':
+                case '8':
+                    Continue(row, code, recId[0], line);
+                    return;
+            }
+        }
+
+        if (recId.IsEmpty && code.IsEmpty && row.Field(HcpcsFields.LongDescription).IsWhiteSpace())
+        {
+            return; // an empty row
+        }
+
+        throw Invalid(
+            $"RECID is '{recId}'{ForCode(code)}; expected 3 (procedure), 7 (modifier), or 4 or 8 (a further line of the long description)",
+            line);
+    }
+
+    /// <summary>All codes read, in file order.</summary>
+    public List<CodeRecord> Finish()
+    {
+        Flush();
+        return codes;
+    }
+
+    private void Start<TRow>(TRow row, ReadOnlySpan<char> code, CodeKind kind, int line)
+        where TRow : IHcpcsRow, allows ref struct
+    {
+        Flush();
+        var expectedLength = kind == CodeKind.Modifier ? 2 : 5;
+        if (code.Length != expectedLength || !IsAlphanumeric(code))
+        {
+            var what = kind == CodeKind.Modifier ? "a 2-character modifier (RECID 7)" : "a 5-character procedure code (RECID 3)";
+            throw Invalid($"HCPC is '{code}'; expected {what}", line);
+        }
+
+        var codeText = code.ToString().ToUpperInvariant();
+        var descriptors = new Dictionary<string, string>(2);
+        var shortText = row.Field(HcpcsFields.ShortDescription).Trim();
+        if (!shortText.IsEmpty)
+        {
+            descriptors[DescriptorKind.Short] = shortText.ToString();
+        }
+
+        longText.Clear();
+        AppendChunk(row.Field(HcpcsFields.LongDescription));
+
+        crossReferences.Clear();
+        for (var i = 0; i < HcpcsFields.XrefCount; i++)
+        {
+            var xref = row.Field(HcpcsFields.Xref1 + i).Trim();
+            if (!xref.IsEmpty)
+            {
+                crossReferences.Add(xref.ToString());
+            }
+        }
+
+        var administrative = new Dictionary<string, string>(16, StringComparer.Ordinal);
+        for (var field = 0; field < HcpcsFields.Count; field++)
+        {
+            if (!HcpcsFields.IsAdministrative[field])
+            {
+                continue;
+            }
+
+            var value = row.Field(field).Trim();
+            if (value.IsEmpty)
+            {
+                continue;
+            }
+
+            // ASC_DT and OPPS_DT as yyyy-MM-dd. CMS's own files carry a few that are not dates
+            // (2018: ASC_DT '170401' for C9488); nothing depends on them, so they are kept as written.
+            administrative[HcpcsFields.Names[field]] = HcpcsFields.IsDate[field] && TryParseDate(value, out var date)
+                ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : value.ToString();
+        }
+
+        var action = row.Field(HcpcsFields.ActionCode).Trim();
+        codes.Add(new CodeRecord(
+            codeText,
+            kind,
+            descriptors,
+            AddDate: ParseDate(row.Field(HcpcsFields.AddDate).Trim(), HcpcsFields.AddDate, codeText, line),
+            ActionEffectiveDate: ParseDate(row.Field(HcpcsFields.ActionEffectiveDate).Trim(), HcpcsFields.ActionEffectiveDate, codeText, line),
+            TerminationDate: ParseDate(row.Field(HcpcsFields.TerminationDate).Trim(), HcpcsFields.TerminationDate, codeText, line),
+            ActionCode: action.IsEmpty ? null : action.ToString(),
+            SequenceNumber: ParseSequence(row.Field(HcpcsFields.SeqNum).Trim(), codeText, line),
+            CrossReferences: crossReferences.Count == 0 ? [] : crossReferences.ToArray(),
+            Administrative: administrative));
+        pendingCode = codeText;
+        pendingDescriptors = descriptors;
+    }
+
+    private void Continue<TRow>(TRow row, ReadOnlySpan<char> code, char recId, int line)
+        where TRow : IHcpcsRow, allows ref struct
+    {
+        if (pendingCode is null)
+        {
+            throw Invalid(
+                $"a continuation of a long description (RECID {recId}{ForCode(code)}) comes before any code; each must follow the RECID 3 or 7 line of its code",
+                line);
+        }
+
+        if (!code.IsEmpty && !code.Equals(pendingCode, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Invalid(
+                $"a continuation of a long description (RECID {recId}) for {code} follows code {pendingCode}; it must follow the RECID 3 or 7 line of its own code",
+                line);
+        }
+
+        AppendChunk(row.Field(HcpcsFields.LongDescription));
+    }
+
+    private void AppendChunk(ReadOnlySpan<char> chunk)
+    {
+        chunk = chunk.Trim();
+        if (chunk.IsEmpty)
+        {
+            return;
+        }
+
+        if (longText.Length > 0)
+        {
+            longText.Append(' ');
+        }
+
+        longText.Append(chunk);
+    }
+
+    private void Flush()
+    {
+        if (pendingDescriptors is not null && longText.Length > 0)
+        {
+            pendingDescriptors[DescriptorKind.Long] = longText.ToString();
+        }
+
+        pendingDescriptors = null;
+        longText.Clear();
+    }
+
+    private DateOnly? ParseDate(ReadOnlySpan<char> value, int field, string code, int line)
+    {
+        if (value.IsEmpty || value.IndexOfAnyExcept('0') < 0)
+        {
+            return null;
+        }
+
+        if (TryParseDate(value, out var date))
+        {
+            return date;
+        }
+
+        throw Invalid($"{HcpcsFields.Names[field]} is '{value}' for code {code}; expected a date as yyyyMMdd", line);
+    }
+
+    private static bool TryParseDate(ReadOnlySpan<char> value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+        || DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private int? ParseSequence(ReadOnlySpan<char> value, string code, int line)
+    {
+        if (value.IsEmpty)
+        {
+            return null;
+        }
+
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw Invalid($"SEQNUM is '{value}' for code {code}; expected a whole number", line);
+    }
+
+    private static bool IsAlphanumeric(ReadOnlySpan<char> code)
+    {
+        foreach (var ch in code)
+        {
+            if (!char.IsAsciiLetterOrDigit(ch))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string ForCode(ReadOnlySpan<char> code) => code.IsEmpty ? string.Empty : $" for {code}";
+
+    private InvalidReleaseException Invalid(string problem, int line) => new(Source, problem, line);
+}
