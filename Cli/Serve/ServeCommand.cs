@@ -26,15 +26,8 @@ public static class ServeCommand
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         Console.WriteLine($"codeupdates: serving {string.Join(", ", app.Urls)}/api; drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await app.StopAsync(CancellationToken.None);
+        // Returns on Ctrl+C or SIGTERM (the host's console lifetime) and stops the triggers and Kestrel.
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 
@@ -44,7 +37,7 @@ public static class ServeCommand
         builder.WebHost.UseUrls(urls);
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
+        builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Logging.AddFilter("Host", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Azure.WebJobs", LogLevel.Warning);
         builder.Services.AddCodeUpdates(builder.Configuration);

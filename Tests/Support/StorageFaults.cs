@@ -1,0 +1,63 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace CodeUpdates.Tests.Support;
+
+/// <summary>
+/// An Azure SDK pipeline policy on every storage client of a test host: counts write requests
+/// and, when armed, fails the Nth one as if storage became unreachable or the process died there.
+/// </summary>
+public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
+{
+    private int writes;
+    private int failAt;
+
+    /// <summary>Write requests (PUT, POST, DELETE, PATCH, MERGE) sent since the last <see cref="Reset"/>.</summary>
+    public int Writes => Volatile.Read(ref writes);
+
+    /// <summary>Requests that changed table rows (writes to the Table endpoint).</summary>
+    public int TableWrites => Volatile.Read(ref tableWrites);
+
+    private int tableWrites;
+
+    public void Reset(int failAtWrite = 0)
+    {
+        Interlocked.Exchange(ref writes, 0);
+        Interlocked.Exchange(ref tableWrites, 0);
+        Interlocked.Exchange(ref failAt, failAtWrite);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message);
+        ProcessNext(message, pipeline);
+    }
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Count(message);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    private void Count(HttpMessage message)
+    {
+        var method = message.Request.Method;
+        if (method == RequestMethod.Get || method == RequestMethod.Head)
+        {
+            return;
+        }
+
+        var n = Interlocked.Increment(ref writes);
+        if (IsTable(message))
+        {
+            Interlocked.Increment(ref tableWrites);
+        }
+
+        if (n == Volatile.Read(ref failAt))
+        {
+            throw new IOException($"injected storage fault at write {n} ({method} {message.Request.Uri.ToUri().AbsolutePath})");
+        }
+    }
+
+    private bool IsTable(HttpMessage message) => message.Request.Uri.Port == tablePort;
+}
