@@ -40,7 +40,7 @@ public interface IIngestRelease
 /// The one ingestion use case every host calls. Order of writes, chosen so that a run killed
 /// between any two of them is finished by the retry with the same end state as a clean run:
 /// snapshot blob → release record "processing" → version rows (only those that differ) →
-/// report request → release record "published" → head row. A file that can never be a
+/// report request → head row (caches reload) → release record "published". A file that can never be a
 /// release is recorded as rejected, then moved to quarantine, and the call returns normally.
 /// Storage faults propagate so the trigger retries.
 /// </summary>
@@ -99,7 +99,7 @@ public sealed class IngestReleaseHandler(
         var existing = accepted.FirstOrDefault(r => r.Effective == identity.Effective);
         if (existing is { Status: ReleaseStatus.Published } && existing.Sha256 == identity.Sha256)
         {
-            logger.LogInformation("{System} {Effective} from {Source} is already published with the same bytes", identity.System.Name(), identity.Effective, identity.Source);
+            logger.LogInformation("{System} {Effective} from {Source} is already published with the same bytes", identity.System.Name(), identity.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), identity.Source);
             return new IngestReleaseResult(IngestOutcome.Unchanged, existing, 0);
         }
 
@@ -138,11 +138,13 @@ public sealed class IngestReleaseHandler(
             identity.System.Name(), identity.Effective, ReleaseStatus.Published, identity.Source, identity.Sha256,
             snapshot.Codes.Count, prior?.Identity.Effective, ReleaseStore.CountsOf(diff.Summary), null,
             existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten);
-        await releases.UpsertAsync(published, cancellationToken);
+
+        // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
         await releases.TouchHeadAsync(identity.System, cancellationToken);
+        await releases.UpsertAsync(published, cancellationToken);
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
-            identity.System.Name(), identity.Effective, identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
+            identity.System.Name(), identity.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
         return new IngestReleaseResult(IngestOutcome.Published, published, rowsWritten);
     }
 

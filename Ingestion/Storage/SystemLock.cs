@@ -71,17 +71,18 @@ public sealed class SystemLock(BlobServiceClient blobs)
             {
                 await renewal;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or RequestFailedException or IOException)
             {
+                // Stopped, or a renewal failed: either way the work under the lease is over.
             }
 
             try
             {
                 await lease.ReleaseAsync();
             }
-            catch (RequestFailedException)
+            catch (Exception ex) when (ex is RequestFailedException or IOException or TimeoutException)
             {
-                // Expired or taken over; nothing to release.
+                // Expired, taken over or unreachable: the lease expires on its own within LeaseDuration.
             }
 
             stop.Dispose();
