@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
@@ -52,6 +53,7 @@ public sealed class IngestReleaseHandler(
     VersionStore versions,
     SystemLock systemLock,
     Quarantine quarantine,
+    VersionCache cache,
     TimeProvider time,
     ILogger<IngestReleaseHandler> logger) : IIngestRelease
 {
@@ -142,6 +144,7 @@ public sealed class IngestReleaseHandler(
         // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
         await releases.TouchHeadAsync(identity.System, cancellationToken);
         await releases.UpsertAsync(published, cancellationToken);
+        cache.Invalidate();
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
             identity.System.Name(), identity.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);

@@ -11,7 +11,7 @@ namespace CodeUpdates.Ingestion.Lookup;
 /// instance learns of one by reading the head rows of the releases table (one small query)
 /// at most every <see cref="CheckInterval"/>; when a head's ETag moved, that system is reloaded
 /// in the background while lookups keep answering from the previous copy. The instance that
-/// publishes calls <see cref="Invalidate"/> to reload at once.
+/// publishes calls <see cref="Invalidate"/> so its next lookup checks at once.
 /// </summary>
 public sealed class VersionCache(ReleaseStore releases, VersionStore versions, TimeProvider time) : IVersionSource
 {
@@ -19,7 +19,7 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
 
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private volatile Snapshot current = Snapshot.Empty;
-    private long lastCheckTicks = long.MinValue;
+    private long lastCheckTicks;
     private Task? backgroundRefresh;
 
     /// <summary>The versions of every code, refreshed when a release was published since the last check.</summary>
@@ -28,7 +28,7 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
         var snapshot = current;
         if (!snapshot.Loaded)
         {
-            await RefreshAsync(force: false, cancellationToken);
+            await RefreshAsync(cancellationToken);
             return current;
         }
 
@@ -37,19 +37,22 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
         if (now - last > CheckInterval.Ticks && Interlocked.CompareExchange(ref lastCheckTicks, now, last) == last)
         {
             // Answer from the copy in hand; the check and any reload happen beside the request.
-            backgroundRefresh = Task.Run(() => RefreshAsync(force: false, CancellationToken.None), CancellationToken.None);
+            backgroundRefresh = Task.Run(() => RefreshAsync(CancellationToken.None), CancellationToken.None);
         }
 
         return snapshot;
     }
 
-    /// <summary>Forget the copy: the next lookup reloads (called where a release was just published).</summary>
-    public void Invalidate() => current = current with { Heads = FrozenDictionary<CodeSystem, string>.Empty, Loaded = false };
+    /// <summary>A release was just published here: the next lookup starts the check at once instead of after the interval.</summary>
+    public void Invalidate() => Interlocked.Exchange(ref lastCheckTicks, 0);
+
+    /// <summary>Reads the head rows now and reloads the systems whose releases changed.</summary>
+    public Task CheckForNewReleasesAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     /// <summary>Waits for a background check started by an earlier lookup (tests use it).</summary>
     public Task SettleAsync() => backgroundRefresh ?? Task.CompletedTask;
 
-    private async Task RefreshAsync(bool force, CancellationToken cancellationToken)
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await refreshing.WaitAsync(cancellationToken);
         try
@@ -57,7 +60,7 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
             var heads = await releases.HeadsAsync(cancellationToken);
             Interlocked.Exchange(ref lastCheckTicks, time.GetUtcNow().UtcTicks);
             var snapshot = current;
-            if (!force && snapshot.Loaded && SameHeads(snapshot.Heads, heads))
+            if (snapshot.Loaded && SameHeads(snapshot.Heads, heads))
             {
                 return;
             }
