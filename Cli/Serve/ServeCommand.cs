@@ -31,10 +31,16 @@ public static class ServeCommand
         return 0;
     }
 
-    public static WebApplication Build(string urls, Action<IServiceCollection>? configureServices = null)
+    /// <param name="settings">Settings over the environment's (tests pass their Azurite's connection string here).</param>
+    public static WebApplication Build(string urls, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
