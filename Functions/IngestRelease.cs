@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Storage;
+using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Functions;
@@ -9,12 +10,12 @@ public sealed class IngestRelease(IIngestRelease ingest)
 {
     [Function(nameof(IngestRelease))]
     public Task Run(
-        [BlobTrigger(StorageNames.ReleasesContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] ReadOnlyMemory<byte> content,
+        [BlobTrigger(StorageNames.ReleasesContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         string name,
         CancellationToken cancellationToken) =>
         RunAsync(name, cancellationToken);
 
-    /// <summary>The trigger's work, shared by every host (the content is read by the handler, which also needs the metadata).</summary>
+    /// <summary>The trigger's work, shared by every host. The trigger binds a client, not the bytes: the handler reads content and metadata itself, once.</summary>
     public Task RunAsync(string name, CancellationToken cancellationToken) =>
         ingest.HandleAsync(new IngestReleaseCommand(name), cancellationToken);
 }

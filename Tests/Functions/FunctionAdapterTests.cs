@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion.Http;
 using CodeUpdates.Ingestion.Ingest;
@@ -23,12 +24,12 @@ public sealed class FunctionAdapterTests
             .ReturnsAsync(new IngestReleaseResult(IngestOutcome.Rejected, null, 0));
         var function = new IngestRelease(ingest.Object);
 
-        await function.Run(ReadOnlyMemory<byte>.Empty, "hcpcs/HCPC2025_JAN_ANWEB.txt", CancellationToken.None);
+        await function.Run(Mock.Of<BlobClient>(), "hcpcs/HCPC2025_JAN_ANWEB.txt", CancellationToken.None);
         ingest.Verify(i => i.HandleAsync(new IngestReleaseCommand("hcpcs/HCPC2025_JAN_ANWEB.txt"), It.IsAny<CancellationToken>()), Times.Once);
 
         ingest.Setup(i => i.HandleAsync(It.IsAny<IngestReleaseCommand>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("storage unreachable"));
-        await Assert.ThrowsAsync<IOException>(() => function.Run(ReadOnlyMemory<byte>.Empty, "hcpcs/x.txt", CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => function.Run(Mock.Of<BlobClient>(), "hcpcs/x.txt", CancellationToken.None));
     }
 
     [Fact]
