@@ -1,6 +1,8 @@
+using CodeUpdates.Ingestion.Mail;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.Services.AddChangeReportMail(builder.Configuration);
 builder.Build().Run();
