@@ -34,15 +34,15 @@ public sealed class SubscriberStore(TableServiceClient service, string tableName
     public async Task<bool> DeleteAsync(string email, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
-        try
-        {
-            await table.DeleteEntityAsync(Partition, Key(email), ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        // DeleteEntity treats a missing row as success, so look first to tell the caller it was not there.
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Key(email), ["RowKey"], cancellationToken);
+        if (!existing.HasValue)
         {
             return false;
         }
+
+        await table.DeleteEntityAsync(Partition, Key(email), ETag.All, cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
