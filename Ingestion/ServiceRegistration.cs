@@ -3,6 +3,7 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
+using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
 using Microsoft.Extensions.Azure;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.AddChangeReportMail(configuration);
         return services;
     }
 

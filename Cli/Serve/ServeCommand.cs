@@ -50,6 +50,8 @@ public static class ServeCommand
         builder.Services.AddSingleton<IngestRelease>();
         builder.Services.AddSingleton<CodeFunctions>();
         builder.Services.AddSingleton<ReleaseFunctions>();
+        builder.Services.AddSingleton<SubscriberFunctions>();
+        builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
         configureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
@@ -72,6 +74,12 @@ public static class ServeCommand
             Execute(f.GetHistory(http.Request, system, code, ct)));
         api.MapPost("/codes/lookup", (HttpContext http, CodeFunctions f, CancellationToken ct) =>
             Execute(f.Lookup(http.Request, ct)));
+        api.MapPut("/subscribers/{email}", (HttpContext http, string email, SubscriberFunctions f, CancellationToken ct) =>
+            Execute(f.Put(http.Request, email, ct)));
+        api.MapGet("/subscribers", (HttpContext http, SubscriberFunctions f, CancellationToken ct) =>
+            Execute(f.List(http.Request, ct)));
+        api.MapDelete("/subscribers/{email}", (HttpContext http, string email, SubscriberFunctions f, CancellationToken ct) =>
+            Execute(f.Delete(http.Request, email, ct)));
         api.MapGet("/releases", (HttpContext http, ReleaseFunctions f, CancellationToken ct) =>
             Execute(f.List(http.Request, ct)));
         api.MapGet("/releases/{system}/{effective}/changes", (HttpContext http, string system, string effective, ReleaseFunctions f, CancellationToken ct) =>

@@ -1,0 +1,154 @@
+using Azure;
+using Azure.Data.Tables;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Ingestion.Subscribers;
+
+namespace CodeUpdates.Ingestion.Mail;
+
+/// <summary>What the ledger says about one release's mail to one recipient.</summary>
+public enum ClaimOutcome
+{
+    /// <summary>This delivery holds the claim and must send.</summary>
+    Claimed,
+
+    /// <summary>The mail went out before: send nothing.</summary>
+    AlreadySent,
+
+    /// <summary>Another delivery claimed it less than a lease ago and may be sending right now.</summary>
+    InProgress,
+}
+
+/// <summary>A held claim; its ETag makes the follow-up update or release conditional on nobody having taken it over.</summary>
+public sealed record MailClaim(string PartitionKey, string RowKey, ETag ETag);
+
+/// <summary>
+/// The <c>sentmail</c> table: one row per release (PK <c>{system}-{effective}-{sha256[..16]}</c>,
+/// so a corrected file is a new release) and recipient (RK the lower-cased address). A delivery
+/// claims a row (state <c>sending</c>) BEFORE it talks to the mail server and marks it
+/// <c>sent</c> after; Table Storage's insert-if-absent (409) and ETag checks make the claim
+/// atomic, so two concurrent deliveries of the same message cannot both send.
+/// </summary>
+/// <remarks>
+/// Crash window: a process that dies after the server accepted the mail but before it wrote
+/// <c>sent</c> leaves a <c>sending</c> row. Once that row is older than the lease, the next
+/// delivery takes it over and sends again. We choose at-least-once for that narrow window: a
+/// coder who gets the same report twice loses a minute, a coder who never gets it misses new
+/// codes. The message id is derived from the claim key, so mail clients that de-duplicate by
+/// Message-ID hide even that second copy.
+/// </remarks>
+public sealed class SentMailLedger(TableServiceClient service, TimeProvider time, string tableName = StorageNames.SentMailTable)
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+
+    private readonly TableClient table = service.GetTableClient(tableName);
+    private int created;
+
+    public static string ReleaseKey(CodeSystem system, DateOnly effective, string sha256) =>
+        $"{system.Name()}-{effective:yyyyMMdd}-{sha256[..Math.Min(16, sha256.Length)].ToLowerInvariant()}";
+
+    public async Task<(ClaimOutcome Outcome, MailClaim? Claim)> TryClaimAsync(string releaseKey, string recipient, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var rowKey = SubscriberStore.Key(recipient);
+        var now = time.GetUtcNow();
+        var entity = new TableEntity(releaseKey, rowKey)
+        {
+            ["State"] = Sending,
+            ["Recipient"] = recipient,
+            ["ClaimedAt"] = now,
+            ["Attempts"] = 1,
+        };
+        try
+        {
+            var response = await table.AddEntityAsync(entity, cancellationToken);
+            return (ClaimOutcome.Claimed, new MailClaim(releaseKey, rowKey, response.Headers.ETag ?? ETag.All));
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Someone claimed it before: decide from what they left.
+        }
+
+        TableEntity existing;
+        try
+        {
+            existing = (await table.GetEntityAsync<TableEntity>(releaseKey, rowKey, cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The other delivery failed and released its claim between our insert and this read.
+            return await TryClaimAsync(releaseKey, recipient, lease, cancellationToken);
+        }
+
+        if (existing.GetString("State") == Sent)
+        {
+            return (ClaimOutcome.AlreadySent, null);
+        }
+
+        var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
+        if (now - claimedAt < lease)
+        {
+            return (ClaimOutcome.InProgress, null);
+        }
+
+        // A stale claim from a crashed delivery: take it over, conditional on its ETag so that
+        // of two deliveries finding it stale at once only one wins (the other gets 412).
+        existing["ClaimedAt"] = now;
+        existing["Attempts"] = (existing.GetInt32("Attempts") ?? 1) + 1;
+        try
+        {
+            var response = await table.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return (ClaimOutcome.Claimed, new MailClaim(releaseKey, rowKey, response.Headers.ETag ?? ETag.All));
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return (ClaimOutcome.InProgress, null);
+        }
+    }
+
+    public async Task MarkSentAsync(MailClaim claim, string messageId, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(claim.PartitionKey, claim.RowKey)
+        {
+            ["State"] = Sent,
+            ["SentAt"] = time.GetUtcNow(),
+            ["MessageId"] = messageId,
+        };
+
+        // Merge keeps Recipient and Attempts; ETag.All because the mail is out: recording that wins over anything.
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives the claim up after a failed send so the queue's retry can claim at once instead
+    /// of waiting out the lease. Best effort: if this fails too, the lease still frees it.
+    /// </summary>
+    public async Task ReleaseAsync(MailClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, claim.ETag, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // Taken over or gone already; either way it is not ours any more.
+        }
+    }
+
+    public async Task<string?> StateAsync(string releaseKey, string recipient, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(releaseKey, SubscriberStore.Key(recipient), cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("State") : null;
+    }
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref created) == 0)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+            Volatile.Write(ref created, 1);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Azure.Data.Tables;
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Mail;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Reports;
+using CodeUpdates.Ingestion.Subscribers;
+using CodeUpdates.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace CodeUpdates.Tests.Mail;
+
+/// <summary>
+/// The handler wired to real tables on Azurite, each test on its own fresh table names so the
+/// tests of the shared Azurite collection never see each other's subscribers or ledger rows.
+/// </summary>
+public sealed class MailTestHost
+{
+    public MailTestHost(AzuriteFixture azurite, int smtpPort = 25)
+    {
+        var service = new TableServiceClient(azurite.ConnectionString);
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        Subscribers = new SubscriberStore(service, "subscribers" + suffix);
+        Ledger = new SentMailLedger(service, TimeProvider.System, "sentmail" + suffix);
+        Options = new SmtpOptions { Host = "127.0.0.1", Port = smtpPort, From = "CodeUpdates <codes@codeupdates.test>", Security = SmtpSecurity.None };
+    }
+
+    public SubscriberStore Subscribers { get; }
+
+    public SentMailLedger Ledger { get; }
+
+    public SmtpOptions Options { get; }
+
+    public Mock<IReleaseChangesSource> Releases { get; } = new();
+
+    public void Publish(ReleaseDiffResult diff, string sha) =>
+        Releases.Setup(r => r.GetPublishedChangesAsync(diff.System, diff.Current.Effective, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PublishedChanges(new ReleaseIdentity(diff.System, diff.Current.Effective, diff.Current.Source, sha), diff));
+
+    public SendChangeReportHandler Handler(ISmtpSender smtp) => new(
+        Releases.Object, Subscribers, Ledger, smtp, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SendChangeReportHandler>.Instance);
+
+    public SendChangeReportHandler Handler() => Handler(new MailKitSmtpSender(Microsoft.Extensions.Options.Options.Create(Options)));
+
+    public static string Message(ReleaseDiffResult diff, string sha) =>
+        new ChangeReportRequest(diff.System.Name(), diff.Current.Effective, sha).ToJson();
+}

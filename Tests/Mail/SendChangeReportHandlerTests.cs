@@ -1,0 +1,118 @@
+using CodeUpdates.Ingestion.Mail;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Reports;
+using CodeUpdates.Tests.Support;
+using MailKit.Net.Smtp;
+using MimeKit;
+using Moq;
+
+namespace CodeUpdates.Tests.Mail;
+
+/// <summary>Failure paths with a mocked mail server and release source; the ledger is real (Azurite) because it is what makes retries safe.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Mail_server_down_throws_so_the_queue_retries_and_the_retry_sends_exactly_once()
+    {
+        var host = new MailTestHost(azurite);
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        await host.Subscribers.PutAsync("b@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var message = MailTestHost.Message(diff, ExampleDiffs.CurrentSha);
+        var down = new Mock<ISmtpSender>();
+        down.Setup(s => s.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new SmtpProtocolException("connection refused"));
+        var working = new Mock<ISmtpSender>();
+
+        await Assert.ThrowsAsync<SmtpProtocolException>(() => host.Handler(down.Object).HandleAsync(message, default));
+        await host.Handler(working.Object).HandleAsync(message, default);
+        await host.Handler(working.Object).HandleAsync(message, default);
+
+        // The failed claim was released, so the retry did not wait for the lease.
+        working.Verify(s => s.SendAsync(It.Is<MimeMessage>(m => m.To.Mailboxes.Single().Address == "a@example.org"), It.IsAny<CancellationToken>()), Times.Once);
+        working.Verify(s => s.SendAsync(It.Is<MimeMessage>(m => m.To.Mailboxes.Single().Address == "b@example.org"), It.IsAny<CancellationToken>()), Times.Once);
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
+        Assert.Equal(SentMailLedger.Sent, await host.Ledger.StateAsync(key, "a@example.org", default));
+    }
+
+    [Fact]
+    public async Task Replaced_release_sends_nothing()
+    {
+        var host = new MailTestHost(azurite);
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, "3333333333333333333333333333333333333333333333333333333333333333"); // a corrected file replaced it
+        var smtp = new Mock<ISmtpSender>(MockBehavior.Strict);
+
+        var result = await host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default);
+
+        Assert.Equal(ChangeReportOutcome.ReleaseReplaced, result.Outcome);
+        smtp.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Release_not_yet_published_throws_a_transient_exception()
+    {
+        var host = new MailTestHost(azurite);
+        host.Releases.Setup(r => r.GetPublishedChangesAsync(CodeSystem.Hcpcs, It.IsAny<DateOnly>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((PublishedChanges?)null);
+        var smtp = new Mock<ISmtpSender>(MockBehavior.Strict);
+
+        await Assert.ThrowsAsync<TransientChangeReportException>(
+            () => host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(ExampleDiffs.Diff(), ExampleDiffs.CurrentSha), default));
+        smtp.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_live_claim_held_by_another_delivery_is_not_sent_again_but_retried()
+    {
+        var host = new MailTestHost(azurite);
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
+        var (outcome, _) = await host.Ledger.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default); // a concurrent delivery
+        var smtp = new Mock<ISmtpSender>(MockBehavior.Strict);
+
+        Assert.Equal(ClaimOutcome.Claimed, outcome);
+        await Assert.ThrowsAsync<TransientChangeReportException>(
+            () => host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default));
+        smtp.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_stale_claim_from_a_crashed_delivery_is_taken_over_once()
+    {
+        var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
+        var table = "sentmail" + Guid.NewGuid().ToString("N")[..12];
+        var now = DateTimeOffset.UtcNow;
+        var crashed = new SentMailLedger(service, new FixedClock(now - TimeSpan.FromMinutes(10)), table);
+        var retries = new SentMailLedger(service, new FixedClock(now), table);
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), ExampleDiffs.CurrentSha);
+        await crashed.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default); // then the process died before marking it sent
+
+        var takeOvers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => retries.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
+
+        // At-least-once in the crash window, but only one of several concurrent retries re-sends.
+        Assert.Single(takeOvers, t => t.Outcome == ClaimOutcome.Claimed);
+        Assert.All(takeOvers.Where(t => t.Outcome != ClaimOutcome.Claimed), t => Assert.Equal(ClaimOutcome.InProgress, t.Outcome));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_claim_a_recipient_once()
+    {
+        var host = new MailTestHost(azurite);
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), ExampleDiffs.CurrentSha);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => host.Ledger.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
+
+        Assert.Single(claims, c => c.Outcome == ClaimOutcome.Claimed);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MimeKit;
+
+namespace CodeUpdates.Tests.Support;
+
+/// <summary>
+/// A real smtp4dev (the repository's pinned dotnet tool) bound to 127.0.0.1 on free ports, with
+/// an in-memory database. Messages are read back through its REST API as raw MIME.
+/// </summary>
+public sealed class Smtp4devFixture : IAsyncLifetime
+{
+    private readonly HttpClient http = new();
+    private LocalProcess? smtp4dev;
+
+    public int SmtpPort { get; } = LocalProcess.FreePort();
+
+    public int WebPort { get; } = LocalProcess.FreePort();
+
+    public int ImapPort { get; } = LocalProcess.FreePort();
+
+    public int Pop3Port { get; } = LocalProcess.FreePort();
+
+    public Uri WebUrl => new($"http://127.0.0.1:{WebPort}/");
+
+    public async Task InitializeAsync()
+    {
+        http.BaseAddress = WebUrl;
+        var appData = Directory.CreateTempSubdirectory("smtp4dev-").FullName;
+        smtp4dev = LocalProcess.Start(
+            "dotnet",
+            [
+                "tool", "run", "smtp4dev", "--",
+                "--db=", "--nousersettings", $"--baseappdatapath={appData}",
+                "--hostname=localhost", "--bindaddress=127.0.0.1", "--tlsmode=None",
+                $"--smtpport={SmtpPort}", $"--imapport={ImapPort}", $"--pop3port={Pop3Port}",
+                $"--urls=http://127.0.0.1:{WebPort}", "--messagestokeep=1000",
+            ],
+            RepoPaths.Root);
+        await smtp4dev.WaitForPortsAsync([SmtpPort, WebPort], TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>DELETE /api/messages/*: every message gone.</summary>
+    public async Task ClearAsync()
+    {
+        using var response = await http.DeleteAsync("api/messages/*");
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>GET /api/messages (paged) then GET /api/messages/{id}/raw for each, parsed with MimeKit.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesAsync()
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>("api/messages?pageSize=1000");
+        var messages = new List<MimeMessage>();
+        foreach (var summary in page.GetProperty("results").EnumerateArray())
+        {
+            var id = summary.GetProperty("id").GetString();
+            await using var raw = await http.GetStreamAsync($"api/messages/{id}/raw");
+            messages.Add(await MimeMessage.LoadAsync(raw));
+        }
+
+        return messages;
+    }
+
+    public Task DisposeAsync()
+    {
+        smtp4dev?.Dispose();
+        http.Dispose();
+        return Task.CompletedTask;
+    }
+}
