@@ -44,12 +44,20 @@ stop_started() {
   if [[ -n ${WORK:-} && -d $WORK && -z ${KEEP_LOGS:-} ]]; then rm -rf "$WORK"; fi
 }
 
+# Runs COMMAND, but ends the wait at once (exit 255 from a subshell) when the last process started has died.
+alive_and() {
+  kill -0 "${STARTED_PIDS[-1]}" 2>/dev/null || return 255
+  "$@"
+}
+
 # Waits until COMMAND succeeds, at most SECONDS; returns 1 on timeout.
 wait_until() {
   local seconds=$1; shift
   local deadline=$((SECONDS + seconds))
+  local status
   until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || return 1
+    status=$?
+    ((status != 255 && SECONDS < deadline)) || return 1
     sleep 0.2
   done
 }
@@ -60,13 +68,12 @@ start_azurite() {
   blob=$(free_port 10000)
   queue=$(free_port 10001 "$blob")
   table=$(free_port 10002 "$blob" "$queue")
-  mkdir -p "$WORK/azurite"
-  "$REPO/node_modules/.bin/azurite" --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry \
-    --location "$WORK/azurite" \
+  # Started from WORK: whatever Azurite writes beside itself (it keeps the data in memory) goes there.
+  (cd "$WORK" && exec "$REPO/node_modules/.bin/azurite" --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" >"$WORK/azurite.log" 2>&1 &
+    --tableHost 127.0.0.1 --tablePort "$table") >"$WORK/azurite.log" 2>&1 &
   STARTED_PIDS+=($!)
-  if ! wait_until 30 bash -c "(: </dev/tcp/127.0.0.1/$blob) && (: </dev/tcp/127.0.0.1/$queue) && (: </dev/tcp/127.0.0.1/$table)"; then
+  if ! wait_until 30 alive_and bash -c "(: </dev/tcp/127.0.0.1/$blob) && (: </dev/tcp/127.0.0.1/$queue) && (: </dev/tcp/127.0.0.1/$table)"; then
     tail_log azurite "$WORK/azurite.log"
     die "Azurite did not listen on 127.0.0.1:$blob/$queue/$table within 30 s"
   fi
@@ -88,7 +95,7 @@ start_serve() {
   dotnet "$(CODEUPDATES_DLL)" serve --urls "http://127.0.0.1:$port" >"$WORK/serve.log" 2>&1 &
   STARTED_PIDS+=($!)
   API="http://127.0.0.1:$port/api"
-  if ! wait_until 60 curl -fsS "$API/releases"; then
+  if ! wait_until 60 alive_and curl -fsS "$API/releases"; then
     tail_log serve "$WORK/serve.log"
     die "codeupdates serve did not answer $API/releases within 60 s"
   fi
