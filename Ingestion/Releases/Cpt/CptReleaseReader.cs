@@ -69,7 +69,7 @@ public static class CptReleaseReader
 
             if (WorkbookExtensions.Contains(member.Extension))
             {
-                return SpreadsheetReader.Read(member.Name, member.Content)
+                return SpreadsheetReader.Read(member.Name, member.Content, CptDescriptorTable.HeaderSearchRows + 5)
                     .Any(sheet => CptDescriptorTable.LooksLikeTable(Numbered(sheet.Rows.Take(CptDescriptorTable.HeaderSearchRows + 5))));
             }
 

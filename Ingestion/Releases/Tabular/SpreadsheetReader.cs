@@ -50,8 +50,8 @@ public static class SpreadsheetReader
 {
     private const string DefaultHint = "open it in Excel and save it again, or export it as .csv";
 
-    /// <summary>The rows of every sheet as text cells (see <see cref="Format"/>).</summary>
-    public static IReadOnlyList<Worksheet> Read(string source, byte[] content)
+    /// <summary>The rows of every sheet as text cells (see <see cref="Format"/>); at most <paramref name="maxRowsPerSheet"/> rows a sheet (for sniffing).</summary>
+    public static IReadOnlyList<Worksheet> Read(string source, byte[] content, int maxRowsPerSheet = int.MaxValue)
     {
         var sheets = new List<Worksheet>();
         VisitSheets(source, content, sheet =>
@@ -66,7 +66,8 @@ public static class SpreadsheetReader
                 }
 
                 rows.Add(text);
-            });
+            },
+            maxRowsPerSheet);
             sheets.Add(new Worksheet(sheet.Name, rows));
             return false;
         });
