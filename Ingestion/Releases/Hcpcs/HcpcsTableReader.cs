@@ -57,16 +57,9 @@ internal sealed class HcpcsTableReader(HcpcsRecordBuilder builder)
     {
         var builder = new HcpcsRecordBuilder(source);
         var table = new HcpcsTableReader(builder);
-        try
+        foreach (var row in CsvReader.ReadFile(source, content))
         {
-            foreach (var row in CsvReader.ReadNumberedRows(TextDecoder.Decode(content)))
-            {
-                table.Row(row.Fields, row.Line);
-            }
-        }
-        catch (CsvFormatException ex)
-        {
-            throw new InvalidReleaseException(source, ex.Message, ex.Line);
+            table.Row(row.Fields, row.Line);
         }
 
         if (!table.HasHeader)
