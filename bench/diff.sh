@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times the whole `codeupdates diff 2018.xlsx 2019.xlsx --format json` process (Release build).
-# Uses hyperfine when it is installed; otherwise runs it 10 times and prints min/median/max.
+# Uses hyperfine when it is installed (unless NO_HYPERFINE=1); otherwise runs it 10 times and
+# prints min/median/max.
 # Usage: bench/diff.sh [--in-process] [PRIOR CURRENT]
 #   defaults: the CMS 2018 and 2019 ANWEB workbooks in ../shared
 #   --in-process: afterwards also run the BenchmarkDotNet benchmarks in bench/Benchmarks
@@ -32,7 +33,7 @@ in_process_benchmarks() {
   fi
 }
 
-if command -v hyperfine >/dev/null 2>&1; then
+if [[ -z "${NO_HYPERFINE:-}" ]] && command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N --warmup 2 --runs "$runs" --output=null "$(printf '%q ' "${cmd[@]}")"
   in_process_benchmarks
   exit 0
