@@ -1,6 +1,4 @@
-using CodeUpdates.Cli.Commands;
-using CodeUpdates.Cli.Serve;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Cli;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -9,38 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-const string usage = $"""
-    usage:
-      {DiffCommand.Usage}
-      {ServeCommand.Usage}
-      {DropCommand.Usage}
-    """;
-
-try
-{
-    return args.FirstOrDefault() switch
-    {
-        "diff" => await DiffCommand.RunAsync(args[1..], Console.Out, cancellation.Token),
-        "serve" => await ServeCommand.RunAsync(args[1..], cancellation.Token),
-        "drop" => await DropCommand.RunAsync(args[1..], Console.Out, cancellation.Token),
-        "--help" or "-h" or "help" => Help(),
-        null => throw new UsageException("no command given"),
-        var other => throw new UsageException($"unknown command '{other}'"),
-    };
-}
-catch (UsageException ex)
-{
-    await Console.Error.WriteLineAsync($"codeupdates: {ex.Message}\n{usage}");
-    return 2;
-}
-catch (InvalidReleaseException ex)
-{
-    await Console.Error.WriteLineAsync($"codeupdates: {ex.Message}");
-    return 2;
-}
-
-static int Help()
-{
-    Console.WriteLine(usage);
-    return 0;
-}
+return await CliApp.RunAsync(args, Console.Out, Console.Error, cancellation.Token);

@@ -37,8 +37,12 @@ public static class DiffCommand
             throw new UsageException($"--format is '{format}'; expected json, csv, xlsx or md");
         }
 
-        var priorTask = ReadAsync(line.Positional[0], system, Date(line, "effective-prior"), cancellationToken);
-        var currentTask = ReadAsync(line.Positional[1], system, Date(line, "effective"), cancellationToken);
+        // Reading is CPU-bound and synchronous under the file read: run the two releases on two threads.
+        var priorEffective = Date(line, "effective-prior");
+        var currentEffective = Date(line, "effective");
+        var priorTask = Task.Run(() => ReadAsync(line.Positional[0], system, priorEffective, cancellationToken), cancellationToken);
+        var currentTask = Task.Run(() => ReadAsync(line.Positional[1], system, currentEffective, cancellationToken), cancellationToken);
+        await Task.WhenAll(priorTask, currentTask).ConfigureAwait(false);
         var prior = await priorTask;
         var current = await currentTask;
         if (prior.Identity.System != current.Identity.System)

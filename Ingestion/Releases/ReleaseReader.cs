@@ -109,7 +109,13 @@ public static class ReleaseReader
 
     private static CodeSystem DetectSystem(string source, IReadOnlyList<ReleaseMember> members)
     {
-        // CPT first: it only claims AMA file names or codes that start with four digits, which an
+        // A CMS ANWEB file name settles it without opening a workbook (which costs as much as reading it).
+        if (members.Any(m => m.FileName.Contains("ANWEB", StringComparison.OrdinalIgnoreCase)))
+        {
+            return CodeSystem.Hcpcs;
+        }
+
+        // Then CPT: it only claims AMA file names or codes that start with four digits, which an
         // HCPCS Level II file never has, while a broad HCPCS check could take a CPT spreadsheet.
         if (members.Any(CptReleaseReader.Recognizes))
         {

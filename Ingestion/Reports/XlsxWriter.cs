@@ -1,16 +1,20 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
 
 namespace CodeUpdates.Ingestion.Reports;
 
-/// <summary>A sheet of text cells: the first row is the header.</summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<string?>> Rows);
+/// <summary>
+/// A sheet: the first row is the header (bold, frozen). A cell is text, a number (double, int,
+/// long or decimal), or null for an empty cell.
+/// </summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<object?> Header, IEnumerable<IReadOnlyList<object?>> Rows);
 
 /// <summary>
-/// Writes a minimal Office Open XML workbook. Every cell is an inline string, so nothing a
+/// Writes a minimal Office Open XML workbook. Text cells are inline strings, so nothing a
 /// release says can become a formula; cells that begin with = + - @ also get Excel's quote
-/// prefix so a user who edits them does not turn them into one.
+/// prefix so a user who edits them does not turn them into one. Numbers are number cells.
 /// </summary>
 public static class XlsxWriter
 {
@@ -61,12 +65,19 @@ public static class XlsxWriter
         writer.Write("</sheetData></worksheet>");
     }
 
-    private static void WriteRow(StreamWriter writer, int rowNumber, IReadOnlyList<string?> cells, bool header)
+    private static void WriteRow(StreamWriter writer, int rowNumber, IReadOnlyList<object?> cells, bool header)
     {
         writer.Write($"<row r=\"{rowNumber}\">");
         for (var c = 0; c < cells.Count; c++)
         {
-            var value = cells[c];
+            if (cells[c] is double or int or long or decimal)
+            {
+                var number = ((IFormattable)cells[c]!).ToString(null, CultureInfo.InvariantCulture);
+                writer.Write($"<c r=\"{ColumnName(c)}{rowNumber}\"{(header ? " s=\"1\"" : string.Empty)}><v>{number}</v></c>");
+                continue;
+            }
+
+            var value = cells[c] as string ?? (cells[c] is { } other ? Convert.ToString(other, CultureInfo.InvariantCulture) : null);
             if (string.IsNullOrEmpty(value))
             {
                 continue;

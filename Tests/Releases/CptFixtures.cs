@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.IO.Compression;
-using System.Security;
 using System.Text;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Releases.Tabular;
@@ -54,45 +54,9 @@ internal static class CptFixtures
     public static byte[] Xlsx2026() =>
         Xlsx("Descriptors 2026", CsvReader.ReadRows(Encoding.UTF8.GetString(Csv2026.Content)).ToArray());
 
-    /// <summary>A minimal OpenXML workbook with one sheet; cells are inline strings, or numbers where the text is all digits in column A.</summary>
-    public static byte[] Xlsx(string sheetName, IReadOnlyList<string[]> rows)
-    {
-        var sheet = new StringBuilder("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
-        for (var r = 0; r < rows.Count; r++)
-        {
-            sheet.Append($"<row r=\"{r + 1}\">");
-            for (var c = 0; c < rows[r].Length; c++)
-            {
-                var value = rows[r][c];
-                if (value.Length == 0)
-                {
-                    continue;
-                }
-
-                var reference = $"{(char)('A' + c)}{r + 1}";
-                if (c == 0 && value.All(char.IsAsciiDigit))
-                {
-                    sheet.Append($"<c r=\"{reference}\"><v>{value}</v></c>");
-                }
-                else
-                {
-                    sheet.Append($"<c r=\"{reference}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{SecurityElement.Escape(value)}</t></is></c>");
-                }
-            }
-
-            sheet.Append("</row>");
-        }
-
-        sheet.Append("</sheetData></worksheet>");
-        return ZipOf(
-        [
-            ("[Content_Types].xml", Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>""")),
-            ("_rels/.rels", Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""")),
-            ("xl/workbook.xml", Encoding.UTF8.GetBytes($"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="{SecurityElement.Escape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>""")),
-            ("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes("""<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""")),
-            ("xl/worksheets/sheet1.xml", Encoding.UTF8.GetBytes(sheet.ToString())),
-        ]);
-    }
+    /// <summary>A workbook with one sheet; text cells, except all-digit text in column A, which becomes a number cell.</summary>
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<string[]> rows) =>
+        TestWorkbook.Create((sheetName, [.. rows.Select(r => (IReadOnlyList<object?>)[.. r.Select((value, c) => c == 0 && value.Length > 0 && value.All(char.IsAsciiDigit) ? double.Parse(value, CultureInfo.InvariantCulture) : (object?)value)])]));
 
     public static ReleaseMember TextMember(string name, string text) => new(name, Encoding.UTF8.GetBytes(text));
 }

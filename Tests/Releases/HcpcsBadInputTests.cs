@@ -199,6 +199,17 @@ public sealed class HcpcsBadInputTests
         Assert.False(HcpcsAnwebReader.Recognizes(new ReleaseMember("empty.txt", [])));
     }
 
+    [Fact]
+    public void A_csv_quote_that_never_closes_names_the_line_it_opens_on()
+    {
+        var csv = "HCPC,SEQNUM,RECID,LONG DESCRIPTION,SHORT DESCRIPTION\nA0021,00100,3,\"Ambulance service, outside state,AMB\nA0080,00100,3,Invented,INVENTED\n";
+
+        var ex = ReadFails(new ReleaseMember("HCPC2019_ANWEB.csv", Encoding.ASCII.GetBytes(csv)));
+
+        Assert.Equal(2, ex.Line);
+        Assert.Equal("HCPC2019_ANWEB.csv, line 2: the quoted field that opens on line 2 is never closed", ex.Message);
+    }
+
     private static InvalidReleaseException ReadFails(ReleaseMember member)
     {
         var ex = Assert.Throws<InvalidReleaseException>(() => HcpcsAnwebReader.Read([member]));

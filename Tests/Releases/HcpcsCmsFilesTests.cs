@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Releases.Hcpcs;
+using CodeUpdates.Ingestion.Releases.Tabular;
 using CodeUpdates.Tests.Support;
 using Xunit;
 using static CodeUpdates.Tests.Support.HcpcsTestData;
@@ -147,12 +148,12 @@ public sealed class HcpcsCmsFilesTests
     public void Short_record_lines_are_padded()
     {
         // 2017 right-trims every continuation line to 91 characters; 2019 has one 316-character record (G8891, line 4461).
-        var lines2019 = File.ReadAllLines(RepoPaths.Cms(Txt2019), HcpcsEncodings.Cp1252);
+        var lines2019 = File.ReadAllLines(RepoPaths.Cms(Txt2019), CodePages.Cp1252);
         Assert.Equal(316, lines2019[4460].Length);
         Assert.StartsWith("G8891", lines2019[4460], StringComparison.Ordinal);
         Assert.Contains("(e.g., patients with palliati", Read(Txt2019).ByCode()["G8891"].LongDescription, StringComparison.Ordinal);
 
-        var lines2017 = File.ReadAllLines(RepoPaths.Cms(Txt2017), HcpcsEncodings.Cp1252);
+        var lines2017 = File.ReadAllLines(RepoPaths.Cms(Txt2017), CodePages.Cp1252);
         Assert.Equal(4330, lines2017.Count(l => l.Length == 91 && l[10] is '4' or '8'));
     }
 

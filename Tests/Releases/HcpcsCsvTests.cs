@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Releases.Hcpcs;
+using CodeUpdates.Ingestion.Releases.Tabular;
 using CodeUpdates.Tests.Support;
 using ExcelDataReader;
 using Xunit;
@@ -20,7 +21,7 @@ public sealed class HcpcsCsvTests
     {
         // Every row of the sheet, disclaimer rows above the header included, RFC 4180 quoted.
         var csv = new StringBuilder();
-        _ = HcpcsEncodings.Cp1252; // registers the code pages ExcelDataReader asks for
+        CodePages.EnsureRegistered(); // ExcelDataReader asks for cp1252
         using (var stream = File.OpenRead(RepoPaths.Cms(xlsx)))
         using (var reader = ExcelReaderFactory.CreateReader(stream))
         {
@@ -57,7 +58,7 @@ public sealed class HcpcsCsvTests
         row[HcpcsFields.AddDate] = "19840101";
         var csv = "Disclaimer line\n" + header + "\n" + string.Join(",", row.Select(v => Quote(v))) + "\n";
 
-        var code = HcpcsAnwebReader.Read([new ReleaseMember("anweb.csv", HcpcsEncodings.Cp1252.GetBytes(csv))]).Codes.Single();
+        var code = HcpcsAnwebReader.Read([new ReleaseMember("anweb.csv", CodePages.Cp1252.GetBytes(csv))]).Codes.Single();
 
         Assert.Equal("E0114", code.Code);
         Assert.Equal("Crutches, underarm, \"other than wood\",\nadjustable \u2013 pair", code.LongDescription);

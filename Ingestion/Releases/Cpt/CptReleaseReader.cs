@@ -69,7 +69,7 @@ public static class CptReleaseReader
 
             if (WorkbookExtensions.Contains(member.Extension))
             {
-                return SpreadsheetReader.Read(member.Name, member.Content)
+                return SpreadsheetReader.Read(member.Name, member.Content, CptDescriptorTable.HeaderSearchRows + 5)
                     .Any(sheet => CptDescriptorTable.LooksLikeTable(Numbered(sheet.Rows.Take(CptDescriptorTable.HeaderSearchRows + 5))));
             }
 
@@ -167,7 +167,7 @@ public static class CptReleaseReader
 
         if (member.Extension == ".csv")
         {
-            return CptDescriptorTable.Read(source, ReadCsv(source, TextDecoder.Decode(member.Content)), SpreadsheetRank);
+            return CptDescriptorTable.Read(source, ReadCsv(source, member.Content), SpreadsheetRank);
         }
 
         var lines = TextDecoder.Lines(TextDecoder.Decode(member.Content));
@@ -221,17 +221,8 @@ public static class CptReleaseReader
         return CptDescriptorTable.Read(sheetSource, Numbered(sheet.Rows), SpreadsheetRank);
     }
 
-    private static TableRow[] ReadCsv(string source, string text)
-    {
-        try
-        {
-            return CsvReader.ReadNumberedRows(text).Select(r => new TableRow(r.Line, r.Fields)).ToArray();
-        }
-        catch (CsvFormatException ex)
-        {
-            throw new InvalidReleaseException(source, ex.Message, ex.Line);
-        }
-    }
+    private static TableRow[] ReadCsv(string source, byte[] content) =>
+        CsvReader.ReadFile(source, content).Select(r => new TableRow(r.Line, r.Fields)).ToArray();
 
     private static TableRow[] Numbered(IEnumerable<string[]> rows) => rows.Select((cells, i) => new TableRow(i + 1, cells)).ToArray();
 

@@ -30,8 +30,8 @@ public static class HcpcsAnwebReader
             return member.Extension switch
             {
                 ".txt" => HcpcsFixedWidthReader.LooksLikeAnweb(member.Content),
-                ".csv" => HcpcsCsvReader.LooksLikeAnweb(member.Content),
-                ".xlsx" or ".xls" => HcpcsSpreadsheetReader.LooksLikeAnweb(member.Content),
+                ".csv" => HcpcsTableReader.CsvLooksLikeAnweb(member.Content),
+                ".xlsx" or ".xls" => HcpcsTableReader.WorkbookLooksLikeAnweb(member.Content),
                 _ => false,
             };
         }
@@ -48,9 +48,9 @@ public static class HcpcsAnwebReader
         var member = PickDataFile(members);
         var codes = member.Extension switch
         {
-            ".xlsx" or ".xls" => HcpcsSpreadsheetReader.Read(member.Name, member.Content),
-            ".csv" => HcpcsCsvReader.Read(member.Name, member.Content),
-            _ when IsSpreadsheet(member.Content) => HcpcsSpreadsheetReader.Read(member.Name, member.Content),
+            ".xlsx" or ".xls" => HcpcsTableReader.ReadWorkbook(member.Name, member.Content),
+            ".csv" => HcpcsTableReader.ReadCsv(member.Name, member.Content),
+            _ when IsSpreadsheet(member.Content) => HcpcsTableReader.ReadWorkbook(member.Name, member.Content),
             _ => HcpcsFixedWidthReader.Read(member.Name, member.Content),
         };
 

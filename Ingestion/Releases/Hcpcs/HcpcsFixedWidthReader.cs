@@ -1,3 +1,5 @@
+using CodeUpdates.Ingestion.Releases.Tabular;
+
 namespace CodeUpdates.Ingestion.Releases.Hcpcs;
 
 /// <summary>
@@ -8,7 +10,7 @@ internal static class HcpcsFixedWidthReader
 {
     public static List<CodeRecord> Read(string source, byte[] content)
     {
-        var text = HcpcsEncodings.Cp1252.GetString(content);
+        var text = CodePages.Cp1252.GetString(content);
         var builder = new HcpcsRecordBuilder(source);
         var span = text.AsSpan();
         var lineNumber = 0;
@@ -49,7 +51,7 @@ internal static class HcpcsFixedWidthReader
     /// <summary>Whether the opening lines of a text file hold ANWEB records. Never throws.</summary>
     public static bool LooksLikeAnweb(byte[] content)
     {
-        var text = HcpcsEncodings.Cp1252.GetString(content, 0, Math.Min(content.Length, 16 * 1024));
+        var text = CodePages.Cp1252.GetString(content, 0, Math.Min(content.Length, 16 * 1024));
         var records = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
         {

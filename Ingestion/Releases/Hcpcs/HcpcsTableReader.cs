@@ -1,14 +1,22 @@
 using System.Globalization;
+using CodeUpdates.Ingestion.Releases.Tabular;
 
 namespace CodeUpdates.Ingestion.Releases.Hcpcs;
 
 /// <summary>
-/// The part the spreadsheet and CSV forms share: find the header row (the row with HCPC in
-/// column A, after any disclaimer rows), map columns by CMS name, and hand each data row,
-/// cells turned into text the way the .txt writes them, to the <see cref="HcpcsRecordBuilder"/>.
+/// The ANWEB spreadsheet (.xlsx, .xls) and CSV forms: find the header row (the row with HCPC in
+/// column A, after any disclaimer rows; in a workbook, the first sheet that has one, whatever its
+/// name), map columns by CMS name, and hand each data row, cells turned into text the way the .txt
+/// writes them, to the <see cref="HcpcsRecordBuilder"/>. Opening workbooks and splitting CSV is
+/// <see cref="SpreadsheetReader"/>'s and <see cref="CsvReader"/>'s.
 /// </summary>
 internal sealed class HcpcsTableReader(HcpcsRecordBuilder builder)
 {
+    private const string ExpectedColumns = "expected the CMS ANWEB columns HCPC, SEQNUM, RECID, LONG DESCRIPTION, ...";
+    private const string WorkbookHint = "check that it is the ANWEB workbook from CMS, or upload the .txt from the same CMS zip";
+    private const int SniffRows = 40;
+    private const int SniffBytes = 16 * 1024;
+
     private static readonly int[] RequiredFields =
         [HcpcsFields.Hcpc, HcpcsFields.RecId, HcpcsFields.LongDescription, HcpcsFields.ShortDescription];
 
@@ -16,6 +24,101 @@ internal sealed class HcpcsTableReader(HcpcsRecordBuilder builder)
     private int[]? columnOf;
 
     public bool HasHeader => columnOf is not null;
+
+    /// <summary>Reads the first sheet of a workbook that has an ANWEB header row.</summary>
+    public static List<CodeRecord> ReadWorkbook(string source, byte[] content)
+    {
+        var builder = new HcpcsRecordBuilder(source);
+        var sheets = new List<string>();
+        var found = SpreadsheetReader.VisitSheets(
+            source,
+            content,
+            sheet =>
+            {
+                sheets.Add(sheet.Name);
+                builder.Source = $"{source}, sheet '{sheet.Name}'";
+                var table = new HcpcsTableReader(builder);
+                sheet.ReadRows(table.Row);
+                return table.HasHeader;
+            },
+            WorkbookHint);
+
+        if (!found)
+        {
+            var names = sheets.Count == 0 ? "the workbook has no sheets" : "sheets: " + string.Join(", ", sheets.Select(s => $"'{s}'"));
+            throw new InvalidReleaseException(source, $"no header row with HCPC in column A in any sheet ({names}); {ExpectedColumns}");
+        }
+
+        return builder.Finish();
+    }
+
+    /// <summary>Reads the ANWEB columns saved as CSV (UTF-8 or cp1252).</summary>
+    public static List<CodeRecord> ReadCsv(string source, byte[] content)
+    {
+        var builder = new HcpcsRecordBuilder(source);
+        var table = new HcpcsTableReader(builder);
+        foreach (var row in CsvReader.ReadFile(source, content))
+        {
+            table.Row(row.Fields, row.Line);
+        }
+
+        if (!table.HasHeader)
+        {
+            throw new InvalidReleaseException(source, $"no header row with HCPC in column A; {ExpectedColumns}");
+        }
+
+        return builder.Finish();
+    }
+
+    /// <summary>Whether a workbook has an ANWEB header row (HCPC in column A, RECID beside it) near the top of a sheet. Never throws.</summary>
+    public static bool WorkbookLooksLikeAnweb(byte[] content)
+    {
+        try
+        {
+            return SpreadsheetReader.VisitSheets("workbook", content, sheet =>
+            {
+                var header = false;
+                sheet.ReadRows((cells, _) => header |= IsAnwebHeader(cells), SniffRows, () => header);
+                return header;
+            });
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the opening rows of a CSV have an ANWEB header (HCPC in column A, RECID beside it). Never throws.</summary>
+    public static bool CsvLooksLikeAnweb(byte[] content)
+    {
+        try
+        {
+            return CsvReader.ReadRows(TextDecoder.Decode(content, SniffBytes)).Take(SniffRows).Any(cells => IsAnwebHeader(cells));
+        }
+        catch (Exception)
+        {
+            // A file we cannot even split into rows (a quote never closed in the sniffed part) is not an ANWEB CSV.
+            return false;
+        }
+    }
+
+    private static bool IsAnwebHeader(ReadOnlySpan<object?> cells)
+    {
+        if (!IsHeader(cells))
+        {
+            return false;
+        }
+
+        foreach (var cell in cells)
+        {
+            if (cell is string s && HcpcsFields.FromHeader(s) == HcpcsFields.RecId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether a row is the header row: HCPC in column A.</summary>
     public static bool IsHeader(ReadOnlySpan<object?> cells) =>
@@ -56,12 +159,9 @@ internal sealed class HcpcsTableReader(HcpcsRecordBuilder builder)
     internal static string? CellText(object? cell, bool isDate) => cell switch
     {
         null or DBNull => null,
-        string s => s,
         DateTime d => d.ToString("yyyyMMdd", CultureInfo.InvariantCulture),
         double d when isDate => DateNumber(d),
-        double d => d.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString(),
+        _ => SpreadsheetReader.Format(cell),
     };
 
     private static string DateNumber(double value)

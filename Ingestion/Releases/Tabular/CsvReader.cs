@@ -21,6 +21,20 @@ public static class CsvReader
 {
     public static IEnumerable<string[]> ReadRows(string text) => ReadNumberedRows(text).Select(r => r.Fields);
 
+    /// <summary>A release's CSV file: decoded by <see cref="TextDecoder"/>, every row with its line.</summary>
+    /// <exception cref="InvalidReleaseException">A quoted field never closes (the message names its line).</exception>
+    public static CsvRow[] ReadFile(string source, byte[] content)
+    {
+        try
+        {
+            return [.. ReadNumberedRows(TextDecoder.Decode(content))];
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new InvalidReleaseException(source, ex.Message, ex.Line);
+        }
+    }
+
     /// <exception cref="CsvFormatException">A quoted field is still open at the end of the text.</exception>
     public static IEnumerable<CsvRow> ReadNumberedRows(string text)
     {

@@ -11,8 +11,6 @@ public static class TextDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    static TextDecoder() => CodePages.EnsureRegistered();
-
     public static string Decode(byte[] bytes) => Decode(bytes, bytes.Length);
 
     /// <summary>Decodes at most the first <paramref name="maxBytes"/> bytes (for cheap sniffing).</summary>
@@ -41,11 +39,11 @@ public static class TextDecoder
         catch (DecoderFallbackException) when (count < bytes.Length)
         {
             // A sniffing cut may split a multi-byte character; retry without the last few bytes.
-            return TryUtf8(bytes, Math.Max(0, count - 3), count) ?? Encoding.GetEncoding(1252).GetString(bytes, 0, count);
+            return TryUtf8(bytes, Math.Max(0, count - 3), count) ?? CodePages.Cp1252.GetString(bytes, 0, count);
         }
         catch (DecoderFallbackException)
         {
-            return Encoding.GetEncoding(1252).GetString(bytes, 0, count);
+            return CodePages.Cp1252.GetString(bytes, 0, count);
         }
     }
 
@@ -76,11 +74,15 @@ public static class TextDecoder
 /// <summary>Windows code pages (1252 for old text files, and what ExcelDataReader needs for .xls).</summary>
 public static class CodePages
 {
-    private static readonly Lazy<bool> Registered = new(() =>
+    static CodePages()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return true;
-    });
+        Cp1252 = Encoding.GetEncoding(1252);
+    }
 
-    public static void EnsureRegistered() => _ = Registered.Value;
+    /// <summary>Windows-1252: the HCPCS ANWEB .txt (its disclaimers carry 0xA0 no-break spaces) and old .xls/.csv/.txt files.</summary>
+    public static Encoding Cp1252 { get; }
+
+    /// <summary>Registers the code-pages provider (once) so <see cref="Encoding.GetEncoding(int)"/> knows them.</summary>
+    public static void EnsureRegistered() => _ = Cp1252;
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(CodeUpdates.Benchmarks.DiffBenchmarks).Assembly).Run(args);
