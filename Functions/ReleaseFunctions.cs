@@ -14,7 +14,7 @@ public sealed class ReleaseFunctions(ReleaseStore releases, IReleaseChangesSourc
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new ResultAction(await ReleaseEndpoints.ListAsync(releases, request.Query["system"], cancellationToken));
+        new ResultAction(await ReleaseEndpoints.ListAsync(releases, request.Query["system"], request.Headers.IfNoneMatch, cancellationToken));
 
     [Function("GetReleaseChanges")]
     public async Task<IActionResult> Changes(

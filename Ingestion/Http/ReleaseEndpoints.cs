@@ -11,7 +11,7 @@ namespace CodeUpdates.Ingestion.Http;
 public static class ReleaseEndpoints
 {
     /// <summary><c>GET /api/releases[?system=]</c>: every release and rejected file with its status, counts and hash.</summary>
-    public static async Task<IResult> ListAsync(ReleaseStore releases, string? system, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(ReleaseStore releases, string? system, string? ifNoneMatch, CancellationToken cancellationToken)
     {
         CodeSystem? filter = null;
         if (!string.IsNullOrEmpty(system))
@@ -25,7 +25,10 @@ public static class ReleaseEndpoints
         }
 
         var records = await releases.ListAsync(filter, cancellationToken);
-        return Results.Json(new { releases = records }, ApiResults.Json);
+
+        // The list changes with every drop, so its tag is its content: pollers get 304 until something happened.
+        var body = System.Text.Json.JsonSerializer.Serialize(new { releases = records }, ApiResults.Json);
+        return ApiResults.WithETag(Results.Text(body, "application/json; charset=utf-8"), ApiResults.ETag(body), ifNoneMatch);
     }
 
     /// <summary><c>GET /api/releases/{system}/{effective}/changes[?format=json|csv|xlsx]</c>.</summary>
