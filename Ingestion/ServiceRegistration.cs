@@ -64,7 +64,7 @@ public static class ServiceRegistration
         Uri.TryCreate(section[key], UriKind.Absolute, out var uri)
             ? uri
             : throw new InvalidOperationException(
-                $"storage is not configured: set {StorageSetting} to a connection string, or {StorageSetting}__{key} (with __blobServiceUri, __queueServiceUri, __tableServiceUri) for an identity-based connection");
+                $"storage is not configured ({StorageSetting}__{key} is missing): set {StorageSetting} to a connection string, or {StorageSetting}__blobServiceUri, __queueServiceUri and __tableServiceUri (with __credential=managedidentity and __clientId) for an identity-based connection");
 
     private static TokenCredential Credential(IConfigurationSection section) =>
         string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
