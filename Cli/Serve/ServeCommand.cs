@@ -57,7 +57,13 @@ public static class ServeCommand
         builder.Host.ConfigureWebJobs(webJobs =>
         {
             webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues();
+            webJobs.AddAzureStorageQueues(queues =>
+            {
+                // As host.json does in Azure: a report asked for a moment before its release is marked
+                // published is tried again a little later, five times, then parked in the poison queue.
+                queues.VisibilityTimeout = TimeSpan.FromSeconds(10);
+                queues.MaxDequeueCount = 5;
+            });
         });
 
         var app = builder.Build();
