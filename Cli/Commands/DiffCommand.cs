@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Releases;
@@ -84,7 +83,7 @@ public static class DiffCommand
             return null;
         }
 
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return IsoDate.TryParse(value, out var date)
             ? date
             : throw new UsageException($"--{option} is '{value}'; expected yyyy-MM-dd");
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CodeUpdates.Ingestion;
@@ -40,7 +39,7 @@ public static class DropCommand
 
         if (line.Option("effective") is { } effective)
         {
-            if (!DateOnly.TryParseExact(effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            if (!IsoDate.TryParse(effective, out _))
             {
                 throw new UsageException($"--effective is '{effective}'; expected yyyy-MM-dd");
             }

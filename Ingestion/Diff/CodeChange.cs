@@ -68,6 +68,16 @@ public sealed record ChangeSummary(int Added, int Deleted, int Revised, int Reac
 {
     public int Total => Added + Deleted + Revised + Reactivated + Administrative + Purged;
 
+    public int Count(ChangeType type) => type switch
+    {
+        ChangeType.Added => Added,
+        ChangeType.Deleted => Deleted,
+        ChangeType.Revised => Revised,
+        ChangeType.Reactivated => Reactivated,
+        ChangeType.Administrative => Administrative,
+        _ => Purged,
+    };
+
     public static ChangeSummary Of(IEnumerable<CodeChange> changes)
     {
         int added = 0, deleted = 0, revised = 0, reactivated = 0, administrative = 0, purged = 0;
@@ -95,7 +105,11 @@ public sealed record ReleaseDiffResult(
     ReleaseSummary? Prior,
     ReleaseSummary Current,
     ChangeSummary Summary,
-    IReadOnlyList<CodeChange> Changes);
+    IReadOnlyList<CodeChange> Changes)
+{
+    /// <summary>The changes of one type, in code order.</summary>
+    public IReadOnlyList<CodeChange> ChangesOf(ChangeType type) => Changes.Where(c => c.Change == type).ToArray();
+}
 
 /// <summary>A release as reports and the API show it: identity plus its code count.</summary>
 public sealed record ReleaseSummary(DateOnly Effective, string Source, string Sha256, int Codes)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Diff;
@@ -105,8 +104,8 @@ public static class ReleaseDiff
     public static IReadOnlyList<FieldRevision> AdministrativeRevisions(CodeRecord before, CodeRecord after)
     {
         var revisions = new List<FieldRevision>();
-        CompareField(revisions, "ADD DT", Iso(before.AddDate), Iso(after.AddDate));
-        CompareField(revisions, "TERM DT", Iso(before.TerminationDate), Iso(after.TerminationDate));
+        CompareField(revisions, "ADD DT", IsoDate.Format(before.AddDate), IsoDate.Format(after.AddDate));
+        CompareField(revisions, "TERM DT", IsoDate.Format(before.TerminationDate), IsoDate.Format(after.TerminationDate));
         var xrefs = Math.Max(before.CrossReferences.Count, after.CrossReferences.Count);
         for (var i = 0; i < xrefs; i++)
         {
@@ -133,8 +132,6 @@ public static class ReleaseDiff
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static CodeChange Change(ChangeType type, CodeRecord? before, CodeRecord? after)
     {

@@ -38,8 +38,6 @@ public static class ApiResults
     /// <summary>Adds the ETag header, then runs the inner result.</summary>
     public sealed class TaggedResult(IResult inner, string etag) : IResult
     {
-        public IResult Inner => inner;
-
         public string ETag => etag;
 
         public Task ExecuteAsync(HttpContext httpContext)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +27,7 @@ public static class CodeEndpoints
             return ApiResults.NotFound($"{codeSystem.Name()} code {normalized} is in no loaded release");
         }
 
-        var etag = ApiResults.ETag(index.Tag(codeSystem), normalized, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var etag = ApiResults.ETag(index.Tag(codeSystem), normalized, IsoDate.Format(day));
         return ApiResults.JsonWithETag(CodeAnswer.From(versions, day), etag, ifNoneMatch);
     }
 
@@ -88,7 +87,7 @@ public static class CodeEndpoints
 
         var versions = index.Find(system, code);
         return versions is null
-            ? new NotFoundAnswer(system.Name(), code, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "in no loaded release")
+            ? new NotFoundAnswer(system.Name(), code, IsoDate.Format(date), "in no loaded release")
             : CodeAnswer.From(versions, date);
     }
 

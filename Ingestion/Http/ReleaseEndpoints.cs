@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Releases;
@@ -40,7 +39,7 @@ public static class ReleaseEndpoints
             return ApiResults.BadRequest(error);
         }
 
-        if (!DateOnly.TryParseExact(effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!IsoDate.TryParse(effective, out var date))
         {
             return ApiResults.BadRequest($"effective date '{effective}' is not a date: expected yyyy-MM-dd");
         }

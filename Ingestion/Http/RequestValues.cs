@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Http;
@@ -32,7 +31,7 @@ public static class RequestValues
             return true;
         }
 
-        var ok = DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        var ok = IsoDate.TryParse(value, out date);
         error = ok ? null : $"date '{value}' is not a date: expected yyyy-MM-dd, for example 2025-03-01";
         return ok;
     }

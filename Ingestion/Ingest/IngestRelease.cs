@@ -101,7 +101,7 @@ public sealed class IngestReleaseHandler(
         var existing = accepted.FirstOrDefault(r => r.Effective == identity.Effective);
         if (existing is { Status: ReleaseStatus.Published } && existing.Sha256 == identity.Sha256)
         {
-            logger.LogInformation("{System} {Effective} from {Source} is already published with the same bytes", identity.System.Name(), identity.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), identity.Source);
+            logger.LogInformation("{System} {Effective} from {Source} is already published with the same bytes", identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source);
             return new IngestReleaseResult(IngestOutcome.Unchanged, existing, 0);
         }
 
@@ -147,7 +147,7 @@ public sealed class IngestReleaseHandler(
         cache.Invalidate();
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
-            identity.System.Name(), identity.Effective.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
+            identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
         return new IngestReleaseResult(IngestOutcome.Published, published, rowsWritten);
     }
 

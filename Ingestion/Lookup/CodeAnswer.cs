@@ -34,7 +34,7 @@ public sealed record CodeAnswer(
             date,
             answer.Valid,
             answer.Status,
-            v.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+            v.Kind.Name(),
             v.Descriptors.GetValueOrDefault(DescriptorKind.Long),
             v.Descriptors.GetValueOrDefault(DescriptorKind.Short),
             v.ValidFrom,
@@ -83,7 +83,7 @@ public sealed record CodeHistory(
         return new CodeHistory(
             latest.System.Name(),
             latest.Code,
-            latest.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+            latest.Kind.Name(),
             latest.ValidFrom,
             latest.ValidTo,
             latest.ReplacedBy,

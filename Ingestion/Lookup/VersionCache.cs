@@ -20,7 +20,6 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private volatile Snapshot current = Snapshot.Empty;
     private long lastCheckTicks;
-    private Task? backgroundRefresh;
 
     /// <summary>The versions of every code, refreshed when a release was published since the last check.</summary>
     public async ValueTask<IVersionIndex> GetAsync(CancellationToken cancellationToken)
@@ -37,7 +36,7 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
         if (now - last > CheckInterval.Ticks && Interlocked.CompareExchange(ref lastCheckTicks, now, last) == last)
         {
             // Answer from the copy in hand; the check and any reload happen beside the request.
-            backgroundRefresh = Task.Run(() => RefreshAsync(CancellationToken.None), CancellationToken.None);
+            _ = Task.Run(() => RefreshAsync(CancellationToken.None), CancellationToken.None);
         }
 
         return snapshot;
@@ -48,9 +47,6 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
 
     /// <summary>Reads the head rows now and reloads the systems whose releases changed.</summary>
     public Task CheckForNewReleasesAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
-
-    /// <summary>Waits for a background check started by an earlier lookup (tests use it).</summary>
-    public Task SettleAsync() => backgroundRefresh ?? Task.CompletedTask;
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {

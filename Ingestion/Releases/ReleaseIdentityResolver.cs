@@ -38,7 +38,7 @@ public static partial class ReleaseIdentityResolver
     {
         if (metadata is not null && TryGet(metadata, "effective", out var value))
         {
-            if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (IsoDate.TryParse(value, out var d))
             {
                 return d;
             }
@@ -49,7 +49,7 @@ public static partial class ReleaseIdentityResolver
         var segments = Segments(name).ToArray();
         foreach (var segment in segments)
         {
-            if (DateOnly.TryParseExact(segment, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            if (IsoDate.TryParse(segment, out var d))
             {
                 return d;
             }

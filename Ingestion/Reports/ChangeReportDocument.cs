@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CodeUpdates.Ingestion.Diff;
@@ -50,12 +49,12 @@ public sealed record ChangeEntry(
 {
     public static ChangeEntry From(CodeChange change) => new(
         change.Code,
-        change.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+        change.Kind.Name(),
         ChangeName(change.Change),
         change.Reason,
         change.New ? true : null,
         change.Fields.Count > 0 ? change.Fields : null,
-        change.TerminationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IsoDate.Format(change.TerminationDate),
         change.ReplacedBy.Count > 0 ? change.ReplacedBy : null,
         change.Before?.Descriptors,
         change.After?.Descriptors,

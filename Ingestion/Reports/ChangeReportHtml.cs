@@ -32,7 +32,7 @@ public static class ChangeReportHtml
         html.Append($"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:960px;{Font}\"><tr><td style=\"{Font}\">");
 
         var system = diff.System.Name().ToUpperInvariant();
-        html.Append("<h1 style=\"font-size:21px;margin:0 0 8px 0;\">").Append(HtmlEncode($"{system} release effective {Iso(diff.Current.Effective)}")).Append("</h1>");
+        html.Append("<h1 style=\"font-size:21px;margin:0 0 8px 0;\">").Append(HtmlEncode($"{system} release effective {IsoDate.Format(diff.Current.Effective)}")).Append("</h1>");
         if (diff.Prior is null)
         {
             Paragraph(html, $"Initial load: {diff.Current.Codes.ToString("N0", CultureInfo.InvariantCulture)} codes from {diff.Current.Source}. " +
@@ -41,24 +41,24 @@ public static class ChangeReportHtml
             return html.ToString();
         }
 
-        Paragraph(html, $"Compared with the release effective {Iso(diff.Prior.Effective)} ({diff.Prior.Source}). Source: {diff.Current.Source}. " +
+        Paragraph(html, $"Compared with the release effective {IsoDate.Format(diff.Prior.Effective)} ({diff.Prior.Source}). Source: {diff.Current.Source}. " +
             "The attached spreadsheet lists every change, one sheet per kind.");
 
         Heading(html, "Summary");
         TableStart(html, "Change", "Codes");
         foreach (var type in ChangeReportTable.Order)
         {
-            Row(html, Cell(ChangeEntry.ChangeName(type)), Cell(ChangeReportTable.Count(diff.Summary, type).ToString(CultureInfo.InvariantCulture)));
+            Row(html, Cell(ChangeEntry.ChangeName(type)), Cell(diff.Summary.Count(type).ToString(CultureInfo.InvariantCulture)));
         }
 
         Row(html, $"<td style=\"{Td}font-weight:bold;\">total</td>", $"<td style=\"{Td}font-weight:bold;\">{diff.Summary.Total.ToString(CultureInfo.InvariantCulture)}</td>");
         TableEnd(html);
 
-        Added(html, Of(diff, ChangeType.Added));
-        Deleted(html, Of(diff, ChangeType.Deleted));
-        Revised(html, Of(diff, ChangeType.Revised));
-        Reactivated(html, Of(diff, ChangeType.Reactivated));
-        Administrative(html, Of(diff, ChangeType.Administrative));
+        Added(html, diff.ChangesOf(ChangeType.Added));
+        Deleted(html, diff.ChangesOf(ChangeType.Deleted));
+        Revised(html, diff.ChangesOf(ChangeType.Revised));
+        Reactivated(html, diff.ChangesOf(ChangeType.Reactivated));
+        Administrative(html, diff.ChangesOf(ChangeType.Administrative));
         var purged = diff.Summary.Purged;
         if (purged > 0)
         {
@@ -103,7 +103,7 @@ public static class ChangeReportHtml
             Row(html,
                 CodeCell(change),
                 Cell((change.After ?? change.Before)?.LongDescription),
-                Cell(change.TerminationDate is { } d ? Iso(d) : null),
+                Cell(change.TerminationDate is { } d ? IsoDate.Format(d) : null),
                 $"<td style=\"{Code}\">{HtmlEncode(string.Join(" ", change.ReplacedBy))}</td>",
                 $"<td style=\"{Td}\">{HtmlEncode(why)}{flag}</td>");
         }
@@ -148,7 +148,7 @@ public static class ChangeReportHtml
         foreach (var change in changes)
         {
             Row(html, CodeCell(change), Cell(change.After?.LongDescription),
-                Cell(change.Before?.TerminationDate is { } d ? Iso(d) : null));
+                Cell(change.Before?.TerminationDate is { } d ? IsoDate.Format(d) : null));
         }
 
         TableEnd(html);
@@ -192,11 +192,6 @@ public static class ChangeReportHtml
 
         return string.Join(" ", parts);
     }
-
-    internal static IReadOnlyList<CodeChange> Of(ReleaseDiffResult diff, ChangeType type) =>
-        diff.Changes.Where(c => c.Change == type).ToArray();
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void Heading(StringBuilder html, string text) =>
         html.Append($"<h2 style=\"{H2}\">").Append(HtmlEncode(text)).Append("</h2>");

@@ -21,19 +21,19 @@ public static class ChangeReportMarkdown
         md.AppendLine("| --- | ---: |");
         foreach (var type in ChangeReportTable.Order)
         {
-            md.AppendLine($"| {ChangeEntry.ChangeName(type)} | {ChangeReportTable.Count(diff.Summary, type)} |");
+            md.AppendLine($"| {ChangeEntry.ChangeName(type)} | {diff.Summary.Count(type)} |");
         }
 
         foreach (var type in ChangeReportTable.Order)
         {
-            var changes = diff.Changes.Where(c => c.Change == type).ToArray();
-            if (changes.Length == 0)
+            var changes = diff.ChangesOf(type);
+            if (changes.Count == 0)
             {
                 continue;
             }
 
             md.AppendLine();
-            md.AppendLine($"## {ChangeEntry.ChangeName(type)} ({changes.Length})");
+            md.AppendLine($"## {ChangeEntry.ChangeName(type)} ({changes.Count})");
             md.AppendLine();
             foreach (var change in changes)
             {

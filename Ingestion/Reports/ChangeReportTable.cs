@@ -24,12 +24,12 @@ public static class ChangeReportTable
     public static IReadOnlyList<string?> Row(CodeChange change) =>
     [
         change.Code,
-        change.Kind == CodeKind.Modifier ? "modifier" : "procedure",
+        change.Kind.Name(),
         ChangeEntry.ChangeName(change.Change),
         change.Reason,
         change.New ? "yes" : null,
         string.Join(", ", change.Fields),
-        change.TerminationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IsoDate.Format(change.TerminationDate),
         string.Join(" ", change.ReplacedBy),
         change.Before?.LongDescription,
         change.After?.LongDescription,
@@ -52,11 +52,11 @@ public static class ChangeReportTable
     {
         var sheets = new List<XlsxSheet>
         {
-            new("Summary", ["Change", "Codes"], Order.Select(t => (IReadOnlyList<string?>)[ChangeEntry.ChangeName(t), Count(diff.Summary, t).ToString(CultureInfo.InvariantCulture)])),
+            new("Summary", ["Change", "Codes"], Order.Select(t => (IReadOnlyList<string?>)[ChangeEntry.ChangeName(t), diff.Summary.Count(t).ToString(CultureInfo.InvariantCulture)])),
         };
         foreach (var type in Order)
         {
-            sheets.Add(new XlsxSheet(ChangeEntry.ChangeName(type), Header, diff.Changes.Where(c => c.Change == type).Select(Row)));
+            sheets.Add(new XlsxSheet(ChangeEntry.ChangeName(type), Header, diff.ChangesOf(type).Select(Row)));
         }
 
         return XlsxWriter.Write(sheets);
@@ -73,16 +73,6 @@ public static class ChangeReportTable
 
         return csv.ToString();
     }
-
-    public static int Count(ChangeSummary summary, ChangeType type) => type switch
-    {
-        ChangeType.Added => summary.Added,
-        ChangeType.Deleted => summary.Deleted,
-        ChangeType.Revised => summary.Revised,
-        ChangeType.Reactivated => summary.Reactivated,
-        ChangeType.Administrative => summary.Administrative,
-        _ => summary.Purged,
-    };
 
     private static void AppendCsvRow(StringBuilder csv, IReadOnlyList<string?> cells)
     {

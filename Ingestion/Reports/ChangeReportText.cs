@@ -16,7 +16,7 @@ public static class ChangeReportText
     {
         var text = new StringBuilder();
         var system = diff.System.Name().ToUpperInvariant();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{system} release effective {Iso(diff.Current.Effective)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{system} release effective {IsoDate.Format(diff.Current.Effective)}");
         text.AppendLine();
         if (diff.Prior is null)
         {
@@ -25,12 +25,12 @@ public static class ChangeReportText
             return text.ToString();
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"Compared with the release effective {Iso(diff.Prior.Effective)} ({diff.Prior.Source}). Source: {diff.Current.Source}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Compared with the release effective {IsoDate.Format(diff.Prior.Effective)} ({diff.Prior.Source}). Source: {diff.Current.Source}.");
         text.AppendLine("The attached spreadsheet lists every change, one sheet per kind.");
         Heading(text, "Summary");
         foreach (var type in ChangeReportTable.Order)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {ChangeEntry.ChangeName(type),-15}{ChangeReportTable.Count(diff.Summary, type),6}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {ChangeEntry.ChangeName(type),-15}{diff.Summary.Count(type),6}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"  {"total",-15}{diff.Summary.Total,6}");
@@ -39,9 +39,9 @@ public static class ChangeReportText
         Section(text, diff, ChangeType.Deleted, "Deleted", Deleted);
         Section(text, diff, ChangeType.Revised, "Revised ([-removed-] {+inserted+})", Revised);
         Section(text, diff, ChangeType.Reactivated, "Reactivated", c =>
-            $"  {c.Code}  {c.After?.LongDescription} (was terminated on {(c.Before?.TerminationDate is { } d ? Iso(d) : "?")})");
+            $"  {c.Code}  {c.After?.LongDescription} (was terminated on {(c.Before?.TerminationDate is { } d ? IsoDate.Format(d) : "?")})");
 
-        var administrative = ChangeReportHtml.Of(diff, ChangeType.Administrative);
+        var administrative = diff.ChangesOf(ChangeType.Administrative);
         if (administrative.Count > 0)
         {
             Heading(text, $"Administrative changes ({administrative.Count} codes)");
@@ -74,7 +74,7 @@ public static class ChangeReportText
         line.Append(c.Reason == DeletionReason.Absent ? " | missing from this release" : " | terminated");
         if (c.TerminationDate is { } d)
         {
-            line.Append(CultureInfo.InvariantCulture, $", last valid day {Iso(d)}");
+            line.Append(CultureInfo.InvariantCulture, $", last valid day {IsoDate.Format(d)}");
         }
 
         if (c.ReplacedBy.Count > 0)
@@ -104,7 +104,7 @@ public static class ChangeReportText
 
     private static void Section(StringBuilder text, ReleaseDiffResult diff, ChangeType type, string title, Func<CodeChange, string> line)
     {
-        var changes = ChangeReportHtml.Of(diff, type);
+        var changes = diff.ChangesOf(type);
         if (changes.Count == 0)
         {
             return;
@@ -123,6 +123,4 @@ public static class ChangeReportText
         text.AppendLine(title);
         text.AppendLine(new string('-', title.Length));
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CodeUpdates.Ingestion.Diff;
@@ -51,10 +50,6 @@ public sealed class ReleaseStore(TableServiceClient tables)
     public Task UpsertAsync(ReleaseRecord record, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
 
-    /// <summary>Removes the record of a rejected file once a good file with the same bytes can no longer exist (not used for published ones).</summary>
-    public Task DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
-        Table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
-
     /// <summary>Touches the system's head row; its new ETag tells lookup caches to reload.</summary>
     public Task TouchHeadAsync(CodeSystem system, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(
@@ -78,7 +73,7 @@ public sealed class ReleaseStore(TableServiceClient tables)
         return heads;
     }
 
-    public static string Key(DateOnly effective) => effective.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Key(DateOnly effective) => IsoDate.Format(effective);
 
     public static string RejectedKey(string sha256) => "rejected-" + sha256;
 
@@ -124,19 +119,16 @@ public sealed class ReleaseStore(TableServiceClient tables)
             : null;
         return new ReleaseRecord(
             entity.PartitionKey,
-            ParseDate(entity.GetString("Effective")),
+            IsoDate.ParseOrNull(entity.GetString("Effective")),
             entity.GetString("Status") ?? ReleaseStatus.Processing,
             entity.GetString("Source") ?? string.Empty,
             entity.GetString("Sha256") ?? string.Empty,
             entity.GetInt32("Codes"),
-            ParseDate(entity.GetString("Prior")),
+            IsoDate.ParseOrNull(entity.GetString("Prior")),
             counts,
             entity.GetString("Reason"),
             entity.GetDateTimeOffset("ReceivedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset("PublishedAt"),
             entity.GetInt32("VersionRowsWritten"));
     }
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

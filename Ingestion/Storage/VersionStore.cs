@@ -79,10 +79,6 @@ public sealed class VersionStore(TableServiceClient tables)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Start).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>How many rows the system has (tests and benchmarks count writes with it).</summary>
-    public async Task<int> CountAsync(CodeSystem system, CancellationToken cancellationToken) =>
-        (await ReadHashesAsync(system, cancellationToken)).Count;
-
     private async Task<Dictionary<(string, string), string?>> ReadHashesAsync(CodeSystem system, CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<(string, string), string?>();
@@ -104,13 +100,13 @@ public sealed class VersionStore(TableServiceClient tables)
         var entity = new TableEntity(PartitionKey(version.System, version.Code), RowKey(version.Code, version.Start))
         {
             ["Code"] = version.Code,
-            ["Kind"] = version.Kind == CodeKind.Modifier ? "modifier" : "procedure",
-            ["Start"] = Iso(version.Start),
-            ["End"] = Iso(version.End),
-            ["Release"] = Iso(version.Release),
-            ["ValidFrom"] = Iso(version.ValidFrom),
-            ["ValidTo"] = Iso(version.ValidTo),
-            ["TerminationDate"] = Iso(version.TerminationDate),
+            ["Kind"] = version.Kind.Name(),
+            ["Start"] = IsoDate.Format(version.Start),
+            ["End"] = IsoDate.Format(version.End),
+            ["Release"] = IsoDate.Format(version.Release),
+            ["ValidFrom"] = IsoDate.Format(version.ValidFrom),
+            ["ValidTo"] = IsoDate.Format(version.ValidTo),
+            ["TerminationDate"] = IsoDate.Format(version.TerminationDate),
             ["ReplacedBy"] = string.Join(' ', version.ReplacedBy),
             ["Descriptors"] = JsonSerializer.Serialize(new SortedDictionary<string, string>(
                 version.Descriptors.ToDictionary(), StringComparer.Ordinal)),
@@ -122,14 +118,14 @@ public sealed class VersionStore(TableServiceClient tables)
     public static CodeVersion FromEntity(CodeSystem system, TableEntity entity) => new(
         system,
         entity.GetString("Code"),
-        entity.GetString("Kind") == "modifier" ? CodeKind.Modifier : CodeKind.Procedure,
-        Date(entity.GetString("Start"))!.Value,
-        Date(entity.GetString("End")),
+        CodeKinds.Parse(entity.GetString("Kind")),
+        IsoDate.ParseOrNull(entity.GetString("Start"))!.Value,
+        IsoDate.ParseOrNull(entity.GetString("End")),
         JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Descriptors") ?? "{}") ?? [],
-        Date(entity.GetString("Release"))!.Value,
-        Date(entity.GetString("ValidFrom"))!.Value,
-        Date(entity.GetString("ValidTo")),
-        Date(entity.GetString("TerminationDate")),
+        IsoDate.ParseOrNull(entity.GetString("Release"))!.Value,
+        IsoDate.ParseOrNull(entity.GetString("ValidFrom"))!.Value,
+        IsoDate.ParseOrNull(entity.GetString("ValidTo")),
+        IsoDate.ParseOrNull(entity.GetString("TerminationDate")),
         (entity.GetString("ReplacedBy") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private static string Hash(TableEntity entity)
@@ -145,9 +141,4 @@ public sealed class VersionStore(TableServiceClient tables)
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())))[..32];
     }
-
-    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly? Date(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

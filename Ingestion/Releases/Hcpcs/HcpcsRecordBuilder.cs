@@ -117,7 +117,7 @@ internal sealed class HcpcsRecordBuilder(string source)
             // ASC_DT and OPPS_DT as yyyy-MM-dd. CMS's own files carry a few that are not dates
             // (2018: ASC_DT '170401' for C9488); nothing depends on them, so they are kept as written.
             administrative[HcpcsFields.Names[field]] = HcpcsFields.IsDate[field] && TryParseDate(value, out var date)
-                ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                ? IsoDate.Format(date)
                 : value.ToString();
         }
 
@@ -201,7 +201,7 @@ internal sealed class HcpcsRecordBuilder(string source)
 
     private static bool TryParseDate(ReadOnlySpan<char> value, out DateOnly date) =>
         DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-        || DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        || IsoDate.TryParse(value, out date);
 
     private int? ParseSequence(ReadOnlySpan<char> value, string code, int line)
     {

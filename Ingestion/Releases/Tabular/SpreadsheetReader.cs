@@ -118,7 +118,7 @@ public static class SpreadsheetReader
         double d when d == Math.Floor(d) && Math.Abs(d) < 1e15 => d.ToString("0", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         DateTime dt => dt.TimeOfDay == TimeSpan.Zero
-            ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            ? dt.ToString(IsoDate.Pattern, CultureInfo.InvariantCulture)
             : dt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
