@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
@@ -42,6 +43,7 @@ public static class ServiceRegistration
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => AccessPolicy.FromSettings(configuration));
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();

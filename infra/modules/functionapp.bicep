@@ -97,6 +97,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Smtp__From: smtpFrom
     Smtp__User: smtpUser
     Smtp__Password: smtpCredentialReference
+    // App Service Authentication (modules/authentication.bicep) stands in front: the code may trust
+    // the caller it passes in X-MS-CLIENT-PRINCIPAL and checks the app roles from it.
+    CodeUpdates__Auth__Mode: 'Platform'
   }
 }
 
