@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using CodeUpdates.Ingestion.Access;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace CodeUpdates.Functions.Access;
+
+/// <summary>The isolated worker's side of <see cref="AccessGate"/>: every HTTP function passes it before it runs.</summary>
+public sealed class AccessMiddleware(AccessPolicy policy) : IFunctionsWorkerMiddleware
+{
+    private static readonly ConcurrentDictionary<string, Clearance?> Clearances = new(StringComparer.Ordinal);
+
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        // The worker's connection comes from the Functions host, never from the caller's machine.
+        if (context.GetHttpContext() is { } http
+            && ClearanceOf(context.FunctionDefinition.EntryPoint) is { } required
+            && !await AccessGate.AdmitAsync(http, policy, required, callerIsLocal: false))
+        {
+            return;
+        }
+
+        await next(context);
+    }
+
+    /// <summary>The clearance of the function at <paramref name="entryPoint"/> (<c>Namespace.Class.Method</c>); an HTTP function that cannot be found is admin-only.</summary>
+    internal static Clearance? ClearanceOf(string entryPoint) => Clearances.GetOrAdd(entryPoint, static entry =>
+    {
+        var dot = entry.LastIndexOf('.');
+        var method = dot > 0 ? typeof(AccessMiddleware).Assembly.GetType(entry[..dot])?.GetMethod(entry[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static) : null;
+        return method is null ? Clearance.Admin : FunctionClearance.Of(method);
+    });
+}
