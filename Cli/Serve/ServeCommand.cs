@@ -1,5 +1,6 @@
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Cli.Commands;
 using Microsoft.Azure.WebJobs.Host.Executors;
@@ -13,17 +14,25 @@ namespace CodeUpdates.Cli.Serve;
 /// </summary>
 public static class ServeCommand
 {
-    public const string Usage = "codeupdates serve [--urls http://127.0.0.1:7071]";
+    public const string Usage = "codeupdates serve [--urls http://127.0.0.1:7071] [--require-auth]";
+
+    /// <summary>Check callers' app roles from X-MS-CLIENT-PRINCIPAL as in Azure, instead of treating every local caller as admin.</summary>
+    public const string RequireAuthFlag = "--require-auth";
+
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const string HostId = "codeupdates-local";
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var line = new CommandLine(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "urls" });
-        var app = Build(line.Option("urls") ?? DefaultUrl);
+        var requireAuth = args.Contains(RequireAuthFlag, StringComparer.OrdinalIgnoreCase);
+        var line = new CommandLine(args.Where(a => !a.Equals(RequireAuthFlag, StringComparison.OrdinalIgnoreCase)), new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "urls" });
+        var app = Build(line.Option("urls") ?? DefaultUrl, requireAuth ? AccessSettings(AccessMode.Platform) : null);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         Console.WriteLine($"codeupdates: serving {string.Join(", ", app.Urls)}/api; drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
+        Console.WriteLine(requireAuth
+            ? $"codeupdates: callers need CodeUpdates app roles in {ClientPrincipalHeader.Name}, as in Azure"
+            : "codeupdates: every caller on this machine is admin (--require-auth checks app roles as in Azure)");
         // Returns on Ctrl+C or SIGTERM (the host's console lifetime) and stops the triggers and Kestrel.
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
@@ -40,6 +49,10 @@ public static class ServeCommand
         }
 
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+
+        // No sign-in stands in front of serve: unless told to check roles, callers on this machine are admin
+        // (an environment setting meant for Azure does not change that).
+        builder.Configuration[AccessPolicy.ModeSetting] = settings?.GetValueOrDefault(AccessPolicy.ModeSetting) ?? nameof(AccessMode.Local);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Logging.AddFilter("Host", LogLevel.Warning);
@@ -62,7 +75,12 @@ public static class ServeCommand
         });
 
         var app = builder.Build();
+        app.UseAccessGate();
         app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), HostJson.Load().RoutePrefix);
         return app;
     }
+
+    /// <summary>The settings that make <see cref="Build"/> apply <paramref name="mode"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> AccessSettings(AccessMode mode) =>
+        new Dictionary<string, string?> { [AccessPolicy.ModeSetting] = mode.ToString() };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
 using Microsoft.AspNetCore.Http;
 
@@ -51,6 +52,6 @@ public static class AccessGate
             return Results.Text(outcome.ToJsonString(), "application/fhir+json", statusCode: status);
         }
 
-        return Results.Problem(statusCode: status, title: title, detail: detail);
+        return HttpAnswers.Problem(status, title, detail);
     }
 }

@@ -9,7 +9,7 @@ namespace CodeUpdates.Functions.Access;
 /// <summary>The isolated worker's side of <see cref="AccessGate"/>: every HTTP function passes it before it runs.</summary>
 public sealed class AccessMiddleware(AccessPolicy policy) : IFunctionsWorkerMiddleware
 {
-    private static readonly ConcurrentDictionary<string, Clearance?> Clearances = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, MethodInfo?> Functions = new(StringComparer.Ordinal);
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -25,10 +25,12 @@ public sealed class AccessMiddleware(AccessPolicy policy) : IFunctionsWorkerMidd
     }
 
     /// <summary>The clearance of the function at <paramref name="entryPoint"/> (<c>Namespace.Class.Method</c>); an HTTP function that cannot be found is admin-only.</summary>
-    internal static Clearance? ClearanceOf(string entryPoint) => Clearances.GetOrAdd(entryPoint, static entry =>
-    {
-        var dot = entry.LastIndexOf('.');
-        var method = dot > 0 ? typeof(AccessMiddleware).Assembly.GetType(entry[..dot])?.GetMethod(entry[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static) : null;
-        return method is null ? Clearance.Admin : FunctionClearance.Of(method);
-    });
+    public static Clearance? ClearanceOf(string entryPoint) =>
+        Functions.GetOrAdd(entryPoint, static entry =>
+        {
+            var dot = entry.LastIndexOf('.');
+            return dot > 0 ? typeof(AccessMiddleware).Assembly.GetType(entry[..dot])?.GetMethod(entry[(dot + 1)..], BindingFlags.Public | BindingFlags.Instance) : null;
+        }) is { } method
+            ? FunctionClearance.Of(method)
+            : Clearance.Admin;
 }
