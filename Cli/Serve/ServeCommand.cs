@@ -49,20 +49,15 @@ public static class ServeCommand
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
         configureServices?.Invoke(builder.Services);
+        var hostJson = HostJson.Load();
         builder.Host.ConfigureWebJobs(webJobs =>
         {
-            webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues(queues =>
-            {
-                // As host.json does in Azure: a report asked for a moment before its release is marked
-                // published is tried again a little later, five times, then parked in the poison queue.
-                queues.VisibilityTimeout = TimeSpan.FromSeconds(10);
-                queues.MaxDequeueCount = 5;
-            });
+            webJobs.AddAzureStorageBlobs(hostJson.Apply);
+            webJobs.AddAzureStorageQueues(hostJson.Apply);
         });
 
         var app = builder.Build();
-        app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), HostJson.Load().RoutePrefix);
+        app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), hostJson.RoutePrefix);
         return app;
     }
 }
