@@ -76,6 +76,31 @@ public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smt
         Assert.Empty(mail.Attachments);
     }
 
+    [Fact]
+    public async Task A_recipient_the_server_refuses_is_recorded_and_everyone_else_gets_the_report()
+    {
+        await smtp4dev.ClearAsync();
+        var host = new MailTestHost(azurite, smtp4dev.SmtpPort);
+        var refused = $"a.{Smtp4devFixture.RefusedMarker}@example.org"; // first in the list, so it would block the others
+        await host.Subscribers.PutAsync(refused, [CodeSystem.Hcpcs], default);
+        await host.Subscribers.PutAsync("b@example.org", [CodeSystem.Hcpcs], default);
+        await host.Subscribers.PutAsync("c@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var message = MailTestHost.Message(diff, ExampleDiffs.CurrentSha);
+
+        var first = await host.Handler().HandleAsync(message, default); // a permanent refusal is not a reason to retry
+        var again = await host.Handler().HandleAsync(message, default); // a duplicated queue message
+
+        Assert.Equal(2, first.Sent);
+        Assert.Equal(0, again.Sent);
+        var mails = await smtp4dev.MessagesAsync();
+        Assert.Equal(["b@example.org", "c@example.org"], mails.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
+        Assert.Equal(SentMailLedger.Sent, await host.Ledger.StateAsync(key, "c@example.org", default));
+        Assert.NotEqual(SentMailLedger.Sent, await host.Ledger.StateAsync(key, refused, default));
+    }
+
     private sealed record Cell(string Text, string? Type, string? Style, bool HasFormula);
 
     /// <summary>Sheet name → rows of cells, read from the workbook XML itself.</summary>
