@@ -1,6 +1,7 @@
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Cli.Commands;
 using Microsoft.AspNetCore.Mvc;
@@ -42,6 +43,7 @@ public static class ServeCommand
         }
 
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+        builder.Configuration[ChangeReportOptions.PublicBaseUrlSetting] ??= urls.Split(';')[0]; // mailed reports link to this serve's pages
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Logging.AddFilter("Host", LogLevel.Warning);

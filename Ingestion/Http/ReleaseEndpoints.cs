@@ -62,7 +62,7 @@ public static class ReleaseEndpoints
         IResult result = format switch
         {
             "csv" => Results.File(Encoding.UTF8.GetBytes(ChangeReportTable.ToCsv(diff)), "text/csv; charset=utf-8", name + ".csv"),
-            "xlsx" => Results.File(ChangeReportTable.ToXlsx(diff), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            "xlsx" => Results.File(await ChangeReportTable.ToXlsxAsync(diff, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
             _ => Results.Text(ChangeReportDocument.From(diff).ToJson(), "application/json; charset=utf-8"),
         };
         return ApiResults.WithETag(result, etag, ifNoneMatch);

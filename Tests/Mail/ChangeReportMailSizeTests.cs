@@ -2,6 +2,7 @@ using System.Text;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Tests.Support;
 
 namespace CodeUpdates.Tests.Mail;
@@ -11,11 +12,12 @@ public sealed class ChangeReportMailSizeTests
 {
     [Fact]
     [Trait("Data", "RealCms")]
-    public void The_html_of_the_real_2019_hcpcs_report_stays_under_100_kb_with_the_counts()
+    public async Task The_html_of_the_real_2019_hcpcs_report_stays_under_100_kb_with_the_counts_and_a_link()
     {
         var diff = ReleaseDiff.Compare(Read(CmsFiles.Txt2018), Read(CmsFiles.Txt2019));
+        var options = new ChangeReportOptions { PublicBaseUrl = "https://func-codeupdates.azurewebsites.net/" };
 
-        var mail = ChangeReportMail.Render(diff);
+        var mail = await ChangeReportMail.RenderAsync(diff, options.ReleasePage(CodeSystem.Hcpcs, diff.Current.Effective), default);
 
         var size = Encoding.UTF8.GetByteCount(mail.Html);
         Assert.True(size < 100_000, $"the HTML part is {size:N0} bytes");
@@ -24,6 +26,9 @@ public sealed class ChangeReportMailSizeTests
         Assert.Contains("Revised (122)", mail.Html);
         Assert.Contains("<del style=", mail.Html);
         Assert.Contains("<ins style=", mail.Html);
+        Assert.Contains("<a href=\"https://func-codeupdates.azurewebsites.net/releases/hcpcs/2019-01-01\">", mail.Html);
+        Assert.Contains("https://func-codeupdates.azurewebsites.net/releases/hcpcs/2019-01-01", mail.Text);
+        Assert.Contains("… and 208 more", mail.Html); // 228 added, the first 20 shown
         Assert.NotNull(mail.Attachment); // the full list
     }
 

@@ -89,7 +89,7 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
     public async Task A_stale_claim_from_a_crashed_delivery_is_taken_over_once()
     {
         var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
-        var table = "sentmail" + Guid.NewGuid().ToString("N")[..12];
+        var table = MailTestHost.CreateTable(service, "sentmail" + Guid.NewGuid().ToString("N")[..12]);
         var now = DateTimeOffset.UtcNow;
         var crashed = new SentMailLedger(service, new FixedClock(now - TimeSpan.FromMinutes(10)), table);
         var retries = new SentMailLedger(service, new FixedClock(now), table);

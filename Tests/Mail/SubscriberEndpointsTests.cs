@@ -13,7 +13,7 @@ namespace CodeUpdates.Tests.Mail;
 [Collection(AzuriteCollection.Name)]
 public sealed class SubscriberEndpointsTests(AzuriteFixture azurite)
 {
-    private readonly SubscriberStore store = new(new TableServiceClient(azurite.ConnectionString), "subscribers" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly SubscriberStore store = new(new TableServiceClient(azurite.ConnectionString), MailTestHost.CreateTable(new TableServiceClient(azurite.ConnectionString), "subscribers" + Guid.NewGuid().ToString("N")[..12]));
 
     [Fact]
     public async Task Put_stores_the_subscriber_and_get_lists_it()
