@@ -132,28 +132,24 @@ public sealed class SentMailLedger(TableServiceClient service, TimeProvider time
         }
     }
 
-    public async Task MarkSentAsync(MailClaim claim, string messageId, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(claim.PartitionKey, claim.RowKey)
-        {
-            ["State"] = Sent,
-            ["SentAt"] = time.GetUtcNow(),
-            ["MessageId"] = messageId,
-        };
-
-        // Merge keeps Recipient and Attempts; ETag.All because the mail is out: recording that wins over anything.
-        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
-    }
+    /// <summary>The server accepted the mail: retries skip this recipient.</summary>
+    public Task MarkSentAsync(MailClaim claim, string messageId, CancellationToken cancellationToken) =>
+        SettleAsync(claim, Sent, "MessageId", messageId, cancellationToken);
 
     /// <summary>The server refused the recipient for good (5xx): recorded so that retries do not try again.</summary>
-    public async Task MarkRefusedAsync(MailClaim claim, string reason, CancellationToken cancellationToken)
+    public Task MarkRefusedAsync(MailClaim claim, string reason, CancellationToken cancellationToken) =>
+        SettleAsync(claim, Refused, "Reason", reason, cancellationToken);
+
+    private async Task SettleAsync(MailClaim claim, string state, string detailName, string detail, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(claim.PartitionKey, claim.RowKey)
         {
-            ["State"] = Refused,
-            ["RefusedAt"] = time.GetUtcNow(),
-            ["Reason"] = reason,
+            ["State"] = state,
+            ["SettledAt"] = time.GetUtcNow(),
+            [detailName] = detail,
         };
+
+        // Merge keeps Recipient and Attempts; ETag.All because the server has answered: recording that wins over anything.
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
