@@ -1,5 +1,6 @@
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Cli.Commands;
 using Microsoft.Azure.WebJobs.Host.Executors;
@@ -40,6 +41,7 @@ public static class ServeCommand
         }
 
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+        builder.Configuration[ChangeReportOptions.PublicBaseUrlSetting] ??= urls.Split(';')[0]; // mailed reports link to this serve's pages
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Logging.AddFilter("Host", LogLevel.Warning);

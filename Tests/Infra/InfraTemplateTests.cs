@@ -101,7 +101,7 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         {
             "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri",
             "AzureWebJobsStorage__tableServiceUri", "APPLICATIONINSIGHTS_CONNECTION_STRING",
-            "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__User", "Smtp__Password", "Smtp__Security",
+            "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__User", "Smtp__Password", "Smtp__Security", "PublicBaseUrl",
         })
         {
             Assert.True(settings.ContainsKey(name), $"app setting {name} missing");
@@ -109,6 +109,8 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
 
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "no connection string: storage is identity-based");
         Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Contains("https://", (string?)settings["PublicBaseUrl"]); // the app's own URL: mailed reports link to its release pages
+        Assert.Contains("defaultHostName", (string?)settings["PublicBaseUrl"]);
 
         // Smtp__Password is the Key Vault reference the vault module builds from the secret's URI.
         var vaultModule = Template.Single("Microsoft.KeyVault/vaults").Template;

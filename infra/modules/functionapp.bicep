@@ -97,6 +97,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Smtp__From: smtpFrom
     Smtp__User: smtpUser
     Smtp__Password: smtpCredentialReference
+    // Mailed reports link to the release's page in the web app, served by this app itself.
+    PublicBaseUrl: 'https://${app.properties.defaultHostName}'
   }
 }
 
