@@ -30,7 +30,9 @@ public static class CliApp
         if (parse.Action is ParseErrorAction)
         {
             // System.CommandLine would print every error and then the whole help; one line says what to fix.
-            await stderr.WriteLineAsync($"{Name}: {OneLine(parse.Errors[0].Message).TrimEnd('.')}; see '{CommandPath(parse)} --help'");
+            // An unknown option also shifts the arguments after it, so the error naming an option-like token comes first.
+            var error = parse.Errors.OrderBy(e => e.Message.Contains("'-", StringComparison.Ordinal) ? 0 : 1).First();
+            await stderr.WriteLineAsync($"{Name}: {OneLine(error.Message).TrimEnd('.')}; see '{CommandPath(parse)} --help'");
             return 2;
         }
 
