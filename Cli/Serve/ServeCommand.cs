@@ -1,3 +1,4 @@
+using System.CommandLine;
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Reports;
@@ -14,17 +15,30 @@ namespace CodeUpdates.Cli.Serve;
 /// </summary>
 public static class ServeCommand
 {
-    public const string Usage = "codeupdates serve [--urls http://127.0.0.1:7071]";
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const string HostId = "codeupdates-local";
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout)
     {
-        var line = new CommandLine(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "urls" });
-        var app = Build(line.Option("urls") ?? DefaultUrl);
+        var urls = new Option<string>("--urls") { HelpName = "URL", DefaultValueFactory = _ => DefaultUrl, Description = "Where Kestrel listens; the HTTP API is under /api." };
+        var command = new Command("serve", "Run the Functions app on this machine: blob and queue triggers on the storage in AzureWebJobsStorage (default: local Azurite) and the HTTP API.")
+        {
+            urls,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, stdout, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string urls, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        await using var app = Build(urls);
+
+        // Storage missing is a setup mistake: say so in seconds, before the host starts and logs its retries.
+        var blobs = CliStorage.BlobService(app.Configuration);
+        await CliStorage.FirstCallAsync(blobs, blobs.GetBlobContainerClient(StorageNames.ReleasesContainer).ExistsAsync, cancellationToken);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
-        Console.WriteLine($"codeupdates: serving {string.Join(", ", app.Urls)}/api; drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
+        await stdout.WriteLineAsync($"codeupdates: serving {string.Join(", ", app.Urls)}/api on storage account {blobs.AccountName} ({blobs.Uri}); drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
         // Returns on Ctrl+C or SIGTERM (the host's console lifetime) and stops the triggers and Kestrel.
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
