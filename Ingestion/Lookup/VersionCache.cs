@@ -28,7 +28,7 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
         if (!snapshot.Loaded)
         {
             await RefreshAsync(cancellationToken);
-            return current;
+            return current.Index;
         }
 
         var now = time.GetUtcNow().UtcTicks;
@@ -39,7 +39,7 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
             _ = Task.Run(() => RefreshAsync(CancellationToken.None), CancellationToken.None);
         }
 
-        return snapshot;
+        return snapshot.Index;
     }
 
     /// <summary>A release was just published here: the next lookup starts the check at once instead of after the interval.</summary>
@@ -61,15 +61,15 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
                 return;
             }
 
-            var bySystem = new Dictionary<CodeSystem, FrozenDictionary<string, CodeVersion[]>>();
+            var bySystem = new Dictionary<CodeSystem, SystemVersions>();
             foreach (var system in Enum.GetValues<CodeSystem>())
             {
                 bySystem[system] = snapshot.Loaded && snapshot.Heads.TryGetValue(system, out var etag) && heads.TryGetValue(system, out var now) && etag == now
-                    ? snapshot.BySystem[system]
-                    : (await versions.ReadAllAsync(system, cancellationToken)).ToFrozenDictionary(StringComparer.Ordinal);
+                    ? snapshot.Index.System(system)
+                    : new SystemVersions(heads.GetValueOrDefault(system) ?? "empty", (await versions.ReadAllAsync(system, cancellationToken)).Values);
             }
 
-            current = new Snapshot(true, heads.ToFrozenDictionary(), bySystem.ToFrozenDictionary());
+            current = new Snapshot(true, heads.ToFrozenDictionary(), new VersionIndex(bySystem));
         }
         finally
         {
@@ -80,33 +80,8 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
     private static bool SameHeads(IReadOnlyDictionary<CodeSystem, string> a, IReadOnlyDictionary<CodeSystem, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && other == kv.Value);
 
-    private sealed record Snapshot(
-        bool Loaded,
-        FrozenDictionary<CodeSystem, string> Heads,
-        FrozenDictionary<CodeSystem, FrozenDictionary<string, CodeVersion[]>> BySystem) : IVersionIndex
+    private sealed record Snapshot(bool Loaded, FrozenDictionary<CodeSystem, string> Heads, VersionIndex Index)
     {
-        public static readonly Snapshot Empty = new(
-            false, FrozenDictionary<CodeSystem, string>.Empty, FrozenDictionary<CodeSystem, FrozenDictionary<string, CodeVersion[]>>.Empty);
-
-        public IReadOnlyList<CodeVersion>? Find(CodeSystem system, string code) =>
-            BySystem.TryGetValue(system, out var codes) && codes.TryGetValue(code, out var found) ? found : null;
-
-        public string Tag(CodeSystem system) => Heads.GetValueOrDefault(system) ?? "empty";
+        public static readonly Snapshot Empty = new(false, FrozenDictionary<CodeSystem, string>.Empty, VersionIndex.Empty);
     }
-}
-
-/// <summary>Where lookups get the versions from (the in-process cache; a fake in adapter tests).</summary>
-public interface IVersionSource
-{
-    ValueTask<IVersionIndex> GetAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>A consistent, read-only view of every code's versions.</summary>
-public interface IVersionIndex
-{
-    /// <summary>The code's versions, oldest first; null for a code no loaded release has.</summary>
-    IReadOnlyList<CodeVersion>? Find(CodeSystem system, string code);
-
-    /// <summary>Changes whenever the system's versions change: the basis of lookup ETags.</summary>
-    string Tag(CodeSystem system);
 }
