@@ -53,6 +53,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.TryAddSingleton<ReleaseSweep>();
         services.AddChangeReportMail(configuration);
         return services;
     }

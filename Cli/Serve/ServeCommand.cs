@@ -53,6 +53,7 @@ public static class ServeCommand
         builder.Services.AddSingleton<SubscriberFunctions>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
+        builder.Services.AddHostedService<ReleaseSweepLoop>();
         configureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
         {
