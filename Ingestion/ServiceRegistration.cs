@@ -55,6 +55,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();
         services.TryAddSingleton<ReleaseCatalog>();
         services.TryAddSingleton<SubscriberDirectory>();

@@ -74,6 +74,7 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var systemTopicName = 'evgt-${resourceToken}'
+var eventDeadLetterContainerName = 'event-deadletter'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -115,6 +116,7 @@ module storage 'modules/storage.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     adminPrincipalId: adminPrincipalId
     adminPrincipalType: adminPrincipalType
+    eventDeadLetterContainerName: eventDeadLetterContainerName
   }
 }
 
@@ -166,6 +168,7 @@ module releaseEvents 'modules/release-events.bicep' = {
     location: location
     tags: tags
     storageAccountName: storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
   }
   dependsOn: [
     storage
@@ -178,6 +181,8 @@ module releaseEventsSubscription 'modules/release-events-subscription.bicep' = i
   params: {
     systemTopicName: systemTopicName
     functionAppHostName: functionApp.outputs.defaultHostName
+    storageAccountName: storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
     blobExtensionKey: blobExtensionKey
   }
   dependsOn: [

@@ -64,6 +64,7 @@ public static class ServeCommand
         builder.Services.AddSingleton<IngestRelease>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
+        builder.Services.AddHostedService<ReleaseSweepLoop>();
         configureServices?.Invoke(builder.Services);
         var hostJson = HostJson.Load();
         builder.Host.ConfigureWebJobs(webJobs =>
