@@ -1,4 +1,5 @@
 using CodeUpdates.Functions;
+using CodeUpdates.Functions.WebApp;
 using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Http;
 using CodeUpdates.Ingestion.Storage;
@@ -51,6 +52,8 @@ public static class ServeCommand
         builder.Services.AddSingleton<CodeFunctions>();
         builder.Services.AddSingleton<ReleaseFunctions>();
         builder.Services.AddSingleton<SubscriberFunctions>();
+        builder.Services.AddSingleton<SearchFunctions>();
+        builder.Services.AddSingleton<WebAppFunctions>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
         configureServices?.Invoke(builder.Services);
@@ -88,6 +91,15 @@ public static class ServeCommand
             Execute(f.Delete(http.Request, email, ct)));
         api.MapGet("/releases", (HttpContext http, ReleaseFunctions f, CancellationToken ct) =>
             Execute(f.List(http.Request, ct)));
+        app.MapGet("/api/codes/{system}", (HttpContext http, string system, SearchFunctions f, CancellationToken ct) => f.Search(http.Request, system, ct));
+        string[] read = ["GET", "HEAD"];
+        app.MapMethods("/" + WebRoutes.Home, read, (HttpContext http, WebAppFunctions f) => f.Home(http.Request));
+        app.MapMethods("/" + WebRoutes.Search, read, (HttpContext http, WebAppFunctions f) => f.Search(http.Request));
+        app.MapMethods("/" + WebRoutes.Code, read, (HttpContext http, WebAppFunctions f) => f.Code(http.Request));
+        app.MapMethods("/" + WebRoutes.Releases, read, (HttpContext http, WebAppFunctions f) => f.Releases(http.Request));
+        app.MapMethods("/" + WebRoutes.Release, read, (HttpContext http, WebAppFunctions f) => f.Release(http.Request));
+        app.MapMethods("/" + WebRoutes.Subscribers, read, (HttpContext http, WebAppFunctions f) => f.Subscribers(http.Request));
+        app.MapMethods("/" + WebRoutes.Asset, read, (HttpContext http, string? path, WebAppFunctions f) => f.Asset(http.Request, path));
         api.MapGet("/releases/{system}/{effective}/changes", (HttpContext http, string system, string effective, ReleaseFunctions f, CancellationToken ct) =>
             Execute(f.Changes(http.Request, system, effective, ct)));
     }
