@@ -48,6 +48,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         app = ServeCommand.Build(BaseUrl, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString });
         await app.StartAsync();
 
+        // The release page draws a few thousand changes; on 2 busy cores that can take longer than Playwright's default 5 s.
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

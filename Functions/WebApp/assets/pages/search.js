@@ -54,7 +54,8 @@ function resultRow(item, date) {
   return h('li', {},
     h('p', { class: 'result-head' },
       h('a', { href: codeHref(item.system, item.code, date), class: 'code' }, item.code), ' ', statusBadge(item.status)),
-    h('p', { class: 'result-text' }, item.longDescription ?? item.shortDescription ?? ''),
+    h('p', { class: 'result-text' }, item.longDescription ?? ''),
+    item.shortDescription ? h('p', { class: 'result-short' }, h('span', { class: 'visually-hidden' }, 'Short description: '), item.shortDescription) : null,
     h('p', { class: 'result-dates' }, `valid ${item.validFrom} to ${item.validTo ?? 'open'}`));
 }
 
