@@ -1,7 +1,7 @@
-using CodeUpdates.Functions.WebApp;
-using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Search;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Functions;
@@ -10,13 +10,13 @@ namespace CodeUpdates.Functions;
 public sealed class SearchFunctions(CodeFinder finder)
 {
     [Function("SearchCodes")]
-    public async Task<IResult> Search(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/codes/{system}")] HttpRequest request,
+    public async Task<Results<JsonHttpResult<CodeSearchPage>, StatusCodeHttpResult, ProblemHttpResult>> Search(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CodeSearch)] HttpRequest request,
         string system,
         CancellationToken cancellationToken)
     {
         var query = request.Query;
-        var (page, error) = await finder.SearchAsync(system, query["q"], query["date"], query["status"], query["offset"], query["count"], cancellationToken);
-        return page is null ? ApiResults.BadRequest(error!) : Results.Json(page, ApiResults.Json);
+        return HttpAnswers.Json(request, await finder.SearchAsync(
+            system, query["q"], query["date"], query["status"], query["offset"], query["count"], cancellationToken));
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 

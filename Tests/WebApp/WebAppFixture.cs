@@ -1,8 +1,5 @@
-using CodeUpdates.Cli.Serve;
-using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Tests.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 
 namespace CodeUpdates.Tests.WebApp;
@@ -20,10 +17,10 @@ public sealed class WebAppFixture : IAsyncLifetime
     public const string RejectedFile = "hcpcs/2019-04-01/HCPC2019_APR_ANWEB.xlsx";
 
     private readonly AzuriteFixture azurite = new();
-    private WebApplication? app;
+    private ServeHost? serve;
     private IPlaywright? playwright;
 
-    public string BaseUrl { get; } = $"http://127.0.0.1:{LocalProcess.FreePort()}";
+    public string BaseUrl => serve?.Url ?? throw new InvalidOperationException("serve has not started");
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -45,8 +42,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             await host.DropAsync(RejectedFile, "not a workbook"u8.ToArray());
         }
 
-        app = ServeCommand.Build(BaseUrl, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString });
-        await app.StartAsync();
+        serve = await ServeHost.StartAsync(azurite);
 
         // The release page draws a few thousand changes; on 2 busy cores that can take longer than Playwright's default 5 s.
         Assertions.SetDefaultExpectTimeout(20_000);
@@ -101,10 +97,9 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
 
         playwright?.Dispose();
-        if (app is not null)
+        if (serve is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await serve.DisposeAsync();
         }
 
         await azurite.DisposeAsync();
