@@ -58,7 +58,7 @@ public sealed partial class WebAssetsTests
 
     private static string Text(WebAsset asset) => Encoding.UTF8.GetString(asset.Content);
 
-    [GeneratedRegex("""(?:src|href)="/assets/(?<path>[^"]+)\"""")]
+    [GeneratedRegex("(?:src|href)=\"/assets/(?<path>[^\"]+)\"")]
     private static partial Regex AssetReference();
 
     [GeneratedRegex("""from '(?<path>\.{1,2}/[^']+)'""")]
