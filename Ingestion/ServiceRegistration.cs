@@ -6,6 +6,7 @@ using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Reports;
+using CodeUpdates.Ingestion.Search;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.Extensions.Azure;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<StorageInitializer>();
         services.TryAddSingleton<VersionCache>();
         services.TryAddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionCache>());
+        services.TryAddSingleton<CodeFinder>();
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
