@@ -83,6 +83,7 @@ var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var systemTopicName = 'evgt-${resourceToken}'
 var functionAppName = 'func-${resourceToken}'
+var eventDeadLetterContainerName = 'event-deadletter'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -124,6 +125,7 @@ module storage 'modules/storage.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     adminPrincipalId: adminPrincipalId
     adminPrincipalType: adminPrincipalType
+    eventDeadLetterContainerName: eventDeadLetterContainerName
   }
 }
 
@@ -189,6 +191,7 @@ module releaseEvents 'modules/release-events.bicep' = {
     location: location
     tags: tags
     storageAccountName: storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
   }
   dependsOn: [
     storage
@@ -201,6 +204,8 @@ module releaseEventsSubscription 'modules/release-events-subscription.bicep' = i
   params: {
     systemTopicName: systemTopicName
     functionAppHostName: functionApp.outputs.defaultHostName
+    storageAccountName: storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
     blobExtensionKey: blobExtensionKey
   }
   dependsOn: [

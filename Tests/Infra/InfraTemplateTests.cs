@@ -103,7 +103,7 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         {
             "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri",
             "AzureWebJobsStorage__tableServiceUri", "APPLICATIONINSIGHTS_CONNECTION_STRING",
-            "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__User", "Smtp__Password", "Smtp__Security",
+            "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__User", "Smtp__Password", "Smtp__Security", "PublicBaseUrl",
         })
         {
             Assert.True(settings.ContainsKey(name), $"app setting {name} missing");
@@ -111,6 +111,8 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
 
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "no connection string: storage is identity-based");
         Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Contains("https://", (string?)settings["PublicBaseUrl"]); // the app's own URL: mailed reports link to its release pages
+        Assert.Contains("defaultHostName", (string?)settings["PublicBaseUrl"]);
 
         // Smtp__Password is the Key Vault reference the vault module builds from the secret's URI.
         var vaultModule = Template.Single("Microsoft.KeyVault/vaults").Template;
@@ -162,7 +164,9 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         }
 
         // The admin who drops files: Storage Blob Data Contributor scoped to the releases container.
-        var admin = assignments.Single(a => ((string?)a.Properties?["roleDefinitionId"] ?? string.Empty).Contains(StorageBlobDataContributor));
+        // (The Event Grid topic's dead-letter writer has the same role, on another container.)
+        var admin = assignments.Single(a => ((string?)a.Properties?["roleDefinitionId"] ?? string.Empty).Contains(StorageBlobDataContributor)
+            && ((string?)a.Properties?["principalId"] ?? string.Empty).Contains("adminPrincipalId", StringComparison.Ordinal));
         Assert.Contains("'releases'", (string?)admin.Json["scope"]);
     }
 
@@ -194,6 +198,22 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         Assert.Contains("functionName=Host.Functions.IngestRelease", url);
         Assert.Contains("code={", url);
         Assert.Contains("parameters('blobExtensionKey')", url);
+
+        // Undeliverable events are retried for a day, then dead-lettered by the topic's own identity, never dropped.
+        Assert.True((int?)subscription.Properties?["retryPolicy"]?["maxDeliveryAttempts"] >= 10);
+        Assert.Equal(1440, (int?)subscription.Properties?["retryPolicy"]?["eventTimeToLiveInMinutes"]);
+        var deadLetter = subscription.Properties?["deadLetterWithResourceIdentity"];
+        Assert.Equal("SystemAssigned", (string?)deadLetter?["identity"]?["type"]);
+        Assert.Equal("StorageBlob", (string?)deadLetter?["deadLetterDestination"]?["endpointType"]);
+        Assert.Contains("Microsoft.Storage/storageAccounts", (string?)deadLetter?["deadLetterDestination"]?["properties"]?["resourceId"]);
+        Assert.Contains("deadLetterContainerName", (string?)deadLetter?["deadLetterDestination"]?["properties"]?["blobContainerName"]);
+        Assert.Equal("event-deadletter", (string?)Template.Root["variables"]?["eventDeadLetterContainerName"]);
+        Assert.Contains(Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.Name.Contains("eventDeadLetterContainerName", StringComparison.Ordinal));
+        Assert.Equal("SystemAssigned", (string?)topic.Json["identity"]?["type"]);
+        Assert.Contains(
+            Template.OfType("Microsoft.Authorization/roleAssignments"),
+            a => ((string?)a.Properties?["roleDefinitionId"])?.Contains(StorageBlobDataContributor, StringComparison.Ordinal) == true
+                && ((string?)a.Properties?["principalId"])?.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) == true);
 
         // Created only once the key is known: the first provision (empty key) skips it.
         var module = Template.Resources.Single(r => r.Name == "release-events-subscription");
