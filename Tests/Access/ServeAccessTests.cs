@@ -45,7 +45,10 @@ public sealed partial class ServeAccessTests(AzuriteFixture azurite)
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
                 Assert.False(anonymous.Reached, $"{function.Name} ran without a principal");
-                Assert.Equal(ExpectedRefusalType(function), anonymous.Response.Content.Headers.ContentType?.MediaType);
+                if (method != "HEAD")
+                {
+                    Assert.Equal(ExpectedRefusalType(function), anonymous.Response.Content.Headers.ContentType?.MediaType);
+                }
             }
 
             using (var reader = await SendAsync(serve, reached, function, method, Reader))
@@ -55,7 +58,7 @@ public sealed partial class ServeAccessTests(AzuriteFixture azurite)
                     adminRoutes++;
                     Assert.Equal(HttpStatusCode.Forbidden, reader.Status);
                     Assert.False(reader.Reached, $"{function.Name} ran for a reader");
-                    Assert.Contains(AppRoles.Admin, await reader.Response.Content.ReadAsStringAsync());
+                    Assert.Contains(method == "HEAD" ? string.Empty : AppRoles.Admin, await reader.Response.Content.ReadAsStringAsync());
                 }
                 else
                 {
@@ -87,7 +90,7 @@ public sealed partial class ServeAccessTests(AzuriteFixture azurite)
             else
             {
                 Assert.Equal(HttpStatusCode.Forbidden, call.Status);
-                Assert.Contains("no CodeUpdates role", await call.Response.Content.ReadAsStringAsync());
+                Assert.Contains(method == "HEAD" ? string.Empty : "no CodeUpdates role", await call.Response.Content.ReadAsStringAsync());
             }
         }
     }
@@ -193,7 +196,9 @@ public sealed partial class ServeAccessTests(AzuriteFixture azurite)
     private static async Task<Call> SendAsync(ServeHost serve, ConcurrentDictionary<string, bool> reached, HttpFunction function, string method, string? principal)
     {
         var probe = $"{method} {function.Route} {Guid.NewGuid():N}";
-        using var request = new HttpRequestMessage(new HttpMethod(method), "/" + RouteParameter().Replace(function.Route, "x1"));
+        // Each {parameter} filled in, but the site root's, which must be empty.
+        var path = "/" + RouteParameter().Replace(function.Route, m => m.Value.Contains("maxlength(0)", StringComparison.Ordinal) ? string.Empty : "x1");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Add(ProbeHeader, probe);
         if (principal is not null)
         {

@@ -2,7 +2,7 @@
 // Links are ordinary links and forms are ordinary GET forms, so every page is a URL that survives a
 // reload and can be pasted into a ticket.
 import { h, show } from './dom.js';
-import { ApiError } from './api.js';
+import { api, ApiError } from './api.js';
 import { homePage } from './pages/home.js';
 import { codePage } from './pages/code.js';
 import { searchPage } from './pages/search.js';
@@ -55,5 +55,22 @@ export function showError(container, error) {
   show(container, heading ?? h('h1', {}, 'Error'), h('p', { class: 'error', role: 'alert' }, message));
 }
 
+/**
+ * Who is signed in, from GET /api/me: the name in the header, and the admin pages' links for admins only
+ * (hidden until the answer says so; the API refuses a reader those pages' calls in any case).
+ */
+async function showSignedIn() {
+  let me;
+  try {
+    me = await api('me');
+  } catch {
+    return;
+  }
+  for (const item of document.querySelectorAll('header nav [data-admin]')) item.hidden = !me.isAdmin;
+  const roles = me.roles.length ? me.roles.join(', ') : 'no CodeUpdates role';
+  document.querySelector('header nav').append(h('p', { class: 'signed-in', title: roles }, 'Signed in as ', h('strong', {}, me.name)));
+}
+
 window.addEventListener('popstate', render);
 render();
+showSignedIn();
