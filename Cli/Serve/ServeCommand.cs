@@ -48,20 +48,9 @@ public static class ServeCommand
         builder.Services.AddSingleton<IngestRelease>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
+        builder.Services.AddHostedService<LocalTriggerHost>();
         builder.Services.AddHostedService<ReleaseSweepLoop>();
         configureServices?.Invoke(builder.Services);
-        builder.Host.ConfigureWebJobs(webJobs =>
-        {
-            webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues(queues =>
-            {
-                // As host.json does in Azure: a report asked for a moment before its release is marked
-                // published is tried again a little later, five times, then parked in the poison queue.
-                queues.VisibilityTimeout = TimeSpan.FromSeconds(10);
-                queues.MaxDequeueCount = 5;
-            });
-        });
-
         var app = builder.Build();
         app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), HostJson.Load().RoutePrefix);
         return app;

@@ -200,7 +200,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public async Task The_built_program_exits_2_with_the_reason_on_stderr()
     {
-        var dll = Path.Combine(RepoPaths.Root, "Cli", "bin", Configuration(), "net10.0", "codeupdates.dll");
+        var dll = RepoPaths.CliDll;
         Assert.True(File.Exists(dll), $"{dll} is not built");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, "diff", Path.Combine(temp.FullName, "nowhere.txt"), Current })
@@ -242,8 +242,4 @@ public sealed class DiffCommandTests : IDisposable
 
     private static JsonElement Change(IEnumerable<JsonElement> changes, string code) =>
         Assert.Single(changes, c => c.GetProperty("code").GetString() == code);
-
-    /// <summary>The configuration this test assembly was built in (bin/Debug or bin/Release), which the Cli shares.</summary>
-    private static string Configuration() =>
-        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 }

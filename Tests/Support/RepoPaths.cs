@@ -12,6 +12,10 @@ public static class RepoPaths
 
     public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 
+    /// <summary>The built <c>codeupdates</c> program, in the configuration this test assembly was built in (bin/Debug or bin/Release).</summary>
+    public static string CliDll { get; } = Path.Combine(
+        Root, "Cli", "bin", new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "codeupdates.dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
