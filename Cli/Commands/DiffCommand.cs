@@ -80,7 +80,7 @@ public static class DiffCommand
         var diff = ReleaseDiff.Compare(prior, current);
         byte[] bytes = request.Format switch
         {
-            "xlsx" => ChangeReportTable.ToXlsx(diff),
+            "xlsx" => await ChangeReportTable.ToXlsxAsync(diff, cancellationToken),
             "csv" => Encoding.UTF8.GetBytes(ChangeReportTable.ToCsv(diff)),
             "md" => Encoding.UTF8.GetBytes(ChangeReportMarkdown.Render(diff)),
             _ => Encoding.UTF8.GetBytes(ChangeReportDocument.From(diff).ToJson() + "\n"),
