@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
@@ -45,6 +46,7 @@ public static class ServiceRegistration
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => AccessPolicy.FromSettings(configuration));
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();
@@ -57,6 +59,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();
         services.TryAddSingleton<ReleaseCatalog>();
         services.TryAddSingleton<SubscriberDirectory>();

@@ -15,4 +15,5 @@ public static class ApiRoutes
     public const string ReleaseChanges = "api/releases/{system}/{effective}/changes";
     public const string Subscribers = "api/subscribers";
     public const string Subscriber = "api/subscribers/{email}";
+    public const string Me = "api/me";
 }

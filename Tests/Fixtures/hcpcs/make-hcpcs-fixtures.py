@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Writes the two invented HCPCS sample releases in samples/hcpcs/.
+"""Writes the two invented HCPCS releases beside this script (test fixtures, never run samples).
 
 The files use the CMS ANWEB fixed-width layout (320-byte records, cp1252, CRLF; record ids
 3/7 start a procedure/modifier, 4/8 continue its long description), but every code and every
 word is invented: procedure codes X9001-X9015 and modifiers Z1-Z4 do not exist in CMS files.
 
-Changes January -> April 2025 (the sample tests and scripts/run rely on them):
+Changes January -> April 2025 (Tests/Releases/InventedHcpcsFixtureTests.cs relies on them):
   added           X9013 (replaces X9003), X9014, X9015 (ADD DT 2025-07-01: not yet effective
                   before July), modifier Z4
   deleted         X9003, terminated 2025-03-31, XREF1 X9013
@@ -13,7 +13,7 @@ Changes January -> April 2025 (the sample tests and scripts/run rely on them):
   administrative  X9005 PRICE1 11 -> 13 and BETOS O1A -> O1B
 Everything else is the same in both files.
 
-Run: python3 samples/make-hcpcs-samples.py   (rewrites the .txt files byte for byte)
+Run: python3 Tests/Fixtures/hcpcs/make-hcpcs-fixtures.py   (rewrites the .txt files byte for byte)
 """
 import os
 import textwrap
@@ -142,7 +142,7 @@ def write(path, recs):
 
 
 if __name__ == "__main__":
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hcpcs")
+    here = os.path.dirname(os.path.abspath(__file__))
     os.makedirs(here, exist_ok=True)
     write(os.path.join(here, "HCPC2025_JAN_ANWEB.txt"), january())
     write(os.path.join(here, "HCPC2025_APR_ANWEB.txt"), april())
