@@ -45,6 +45,8 @@ public static class ServiceRegistration
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();
+        services.TryAddSingleton<CodeHistoryStore>();
+        services.TryAddSingleton<VersionRecompute>();
         services.TryAddSingleton<SystemLock>();
         services.TryAddSingleton<Quarantine>();
         services.TryAddSingleton<StorageInitializer>();
