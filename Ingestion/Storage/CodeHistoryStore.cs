@@ -15,7 +15,7 @@ namespace CodeUpdates.Ingestion.Storage;
 /// </summary>
 public sealed class CodeHistoryStore(BlobServiceClient blobs)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
