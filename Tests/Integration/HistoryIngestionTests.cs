@@ -46,6 +46,27 @@ public sealed class HistoryIngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_ingest_reads_the_snapshots_of_its_neighbours_only_however_many_releases_are_loaded()
+    {
+        var quarters = Quarters(40, count: 9, seed: 5);
+        await using var host = await IngestionHost.StartAsync(azurite);
+        foreach (var q in new[] { 0, 1, 2, 3, 5, 6, 7, 8 })
+        {
+            await host.DropAsync(BlobName(q, quarters[q]), quarters[q]);
+        }
+
+        host.Faults.Reset();
+        Assert.Equal(IngestOutcome.Published, (await host.DropAsync(BlobName(4, quarters[4]), quarters[4])).Outcome);
+
+        var snapshotsRead = host.Faults.Reads
+            .Where(path => path.Contains($"/{StorageNames.SnapshotsContainer}/hcpcs/", StringComparison.Ordinal))
+            .Select(path => path[(path.LastIndexOf('/') + 1)..])
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["2019-10-01.json.gz", "2020-04-01.json.gz"], snapshotsRead);
+        await AssertStoredVersionsAreTheFullRecomputeAsync(host, quarters);
+    }
+
+    [Fact]
     public async Task A_lost_code_history_is_rebuilt_from_the_snapshots()
     {
         var quarters = Quarters(60, count: 4, seed: 3);
