@@ -45,7 +45,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();
-        services.TryAddSingleton<CodeHistoryStore>();
+        services.TryAddSingleton<ReleaseStatementsStore>();
         services.TryAddSingleton<VersionRecompute>();
         services.TryAddSingleton<SystemLock>();
         services.TryAddSingleton<Quarantine>();

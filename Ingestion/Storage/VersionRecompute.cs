@@ -7,15 +7,15 @@ namespace CodeUpdates.Ingestion.Storage;
 /// <summary>
 /// Brings a system's version rows up to date when a release is added or replaced, at a cost that
 /// does not grow with the number of releases loaded: the release goes into the system's
-/// <see cref="CodeHistory"/>, and only the codes it can have changed are recomputed and compared
-/// with their stored rows. The history is saved after the rows, so a run killed in between is
-/// finished by the retry: applying the same release again to the old history gives the same codes.
-/// When the history is missing or does not hold exactly the other accepted releases (a release
-/// left processing by a killed run, storage written by an older version) it is rebuilt from the
+/// <see cref="ReleaseStatements"/>, and only the codes it can have changed are recomputed and compared
+/// with their stored rows. The statements are saved after the rows, so a run killed in between is
+/// finished by the retry: applying the same release again to the old statements gives the same codes.
+/// When the statements are missing or do not hold exactly the other accepted releases (a release
+/// left processing by a killed run, storage written by an older version) they are rebuilt from the
 /// snapshots, one at a time, and every code is recomputed.
 /// </summary>
 public sealed class VersionRecompute(
-    SnapshotStore snapshots, CodeHistoryStore histories, VersionStore versions, ILogger<VersionRecompute> logger)
+    SnapshotStore snapshots, ReleaseStatementsStore store, VersionStore versions, ILogger<VersionRecompute> logger)
 {
     /// <summary>Applies <paramref name="release"/>; <paramref name="accepted"/> are the system's accepted release records (this one's may be among them).</summary>
     /// <returns>How many version rows were written.</returns>
@@ -26,37 +26,37 @@ public sealed class VersionRecompute(
             .Where(r => r.Effective is { } e && e != identity.Effective)
             .Select(r => (r.Effective!.Value, r.Sha256))
             .ToArray();
-        var history = await histories.LoadAsync(identity.System, cancellationToken)
-            ?? (others.Length == 0 ? new CodeHistory(identity.System) : null);
+        var statements = await store.LoadAsync(identity.System, cancellationToken)
+            ?? (others.Length == 0 ? new ReleaseStatements(identity.System) : null);
 
         int written;
-        if (history is not null && history.Holds(others, identity.Effective))
+        if (statements is not null && statements.Holds(others, identity.Effective))
         {
-            var affected = history.Apply(release);
-            written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(history.Versions), cancellationToken);
+            var affected = statements.Apply(release);
+            written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(statements.Versions), cancellationToken);
         }
         else
         {
             logger.LogWarning(
-                "The {System} code history does not hold the {Count} other loaded releases: rebuilding it from their snapshots",
+                "The {System} release statements do not hold the {Count} other loaded releases: rebuilding them from their snapshots",
                 identity.System.Name(), others.Length);
-            history = await RebuildAsync(identity.System, others.Select(o => o.Item1), cancellationToken);
-            history.Apply(release);
-            written = await versions.ReplaceSystemAsync(identity.System, history.AllVersions().SelectMany(v => v), cancellationToken);
+            statements = await RebuildAsync(identity.System, others.Select(o => o.Item1), cancellationToken);
+            statements.Apply(release);
+            written = await versions.ReplaceSystemAsync(identity.System, statements.AllVersions().SelectMany(v => v), cancellationToken);
         }
 
-        await histories.SaveAsync(history, cancellationToken);
+        await store.SaveAsync(statements, cancellationToken);
         return written;
     }
 
-    private async Task<CodeHistory> RebuildAsync(CodeSystem system, IEnumerable<DateOnly> effectiveDates, CancellationToken cancellationToken)
+    private async Task<ReleaseStatements> RebuildAsync(CodeSystem system, IEnumerable<DateOnly> effectiveDates, CancellationToken cancellationToken)
     {
-        var history = new CodeHistory(system);
+        var statements = new ReleaseStatements(system);
         foreach (var effective in effectiveDates)
         {
-            history.Apply(await snapshots.RequireAsync(system, effective, cancellationToken));
+            statements.Apply(await snapshots.RequireAsync(system, effective, cancellationToken));
         }
 
-        return history;
+        return statements;
     }
 }

@@ -67,7 +67,7 @@ public sealed class HistoryIngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_lost_code_history_is_rebuilt_from_the_snapshots()
+    public async Task Lost_release_statements_are_rebuilt_from_the_snapshots()
     {
         var quarters = Quarters(60, count: 4, seed: 3);
         await using var host = await IngestionHost.StartAsync(azurite);
@@ -76,12 +76,12 @@ public sealed class HistoryIngestionTests(AzuriteFixture azurite)
             await host.DropAsync(BlobName(q, quarters[q]), quarters[q]);
         }
 
-        await host.Blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer).GetBlobClient(CodeHistoryStore.BlobName(CodeSystem.Hcpcs)).DeleteAsync();
+        await host.Blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer).GetBlobClient(ReleaseStatementsStore.BlobName(CodeSystem.Hcpcs)).DeleteAsync();
         Assert.Equal(IngestOutcome.Published, (await host.DropAsync(BlobName(3, quarters[3]), quarters[3])).Outcome);
 
         await AssertStoredVersionsAreTheFullRecomputeAsync(host, quarters);
-        var history = await host.Get<CodeHistoryStore>().LoadAsync(CodeSystem.Hcpcs, CancellationToken.None);
-        Assert.Equal(4, history!.Releases.Count);
+        var statements = await host.Get<ReleaseStatementsStore>().LoadAsync(CodeSystem.Hcpcs, CancellationToken.None);
+        Assert.Equal(4, statements!.Releases.Count);
     }
 
     private static async Task AssertStoredVersionsAreTheFullRecomputeAsync(IngestionHost host, IReadOnlyList<byte[]> files)

@@ -10,10 +10,10 @@ using CodeUpdates.Ingestion.Versions;
 namespace CodeUpdates.Ingestion.Storage;
 
 /// <summary>
-/// Keeps each system's <see cref="CodeHistory"/> as gzipped JSON (<c>snapshots/history/{system}.json.gz</c>),
+/// Keeps each system's <see cref="ReleaseStatements"/> as gzipped JSON (<c>snapshots/statements/{system}.json.gz</c>),
 /// beside the snapshots it is derived from and can always be rebuilt from.
 /// </summary>
-public sealed class CodeHistoryStore(BlobServiceClient blobs)
+public sealed class ReleaseStatementsStore(BlobServiceClient blobs)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -22,18 +22,18 @@ public sealed class CodeHistoryStore(BlobServiceClient blobs)
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
 
-    public static string BlobName(CodeSystem system) => $"history/{system.Name()}.json.gz";
+    public static string BlobName(CodeSystem system) => $"statements/{system.Name()}.json.gz";
 
-    /// <summary>The system's history, or null when none is stored.</summary>
-    public async Task<CodeHistory?> LoadAsync(CodeSystem system, CancellationToken cancellationToken)
+    /// <summary>The system's release statements, or null when none is stored.</summary>
+    public async Task<ReleaseStatements?> LoadAsync(CodeSystem system, CancellationToken cancellationToken)
     {
         try
         {
             var download = await Container.GetBlobClient(BlobName(system)).DownloadStreamingAsync(cancellationToken: cancellationToken);
             await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
-            var document = await JsonSerializer.DeserializeAsync<CodeHistoryDocument>(gzip, Json, cancellationToken)
+            var document = await JsonSerializer.DeserializeAsync<ReleaseStatementsDocument>(gzip, Json, cancellationToken)
                 ?? throw new InvalidDataException($"{BlobName(system)} is empty");
-            return CodeHistory.FromDocument(document);
+            return ReleaseStatements.FromDocument(document);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -41,16 +41,16 @@ public sealed class CodeHistoryStore(BlobServiceClient blobs)
         }
     }
 
-    public async Task SaveAsync(CodeHistory history, CancellationToken cancellationToken)
+    public async Task SaveAsync(ReleaseStatements statements, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            await JsonSerializer.SerializeAsync(gzip, history.ToDocument(), Json, cancellationToken);
+            await JsonSerializer.SerializeAsync(gzip, statements.ToDocument(), Json, cancellationToken);
         }
 
         buffer.Position = 0;
-        await Container.GetBlobClient(BlobName(history.System)).UploadAsync(
+        await Container.GetBlobClient(BlobName(statements.System)).UploadAsync(
             buffer,
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
             cancellationToken);

@@ -8,10 +8,10 @@ namespace CodeUpdates.Tests.Versions;
 /// <summary>
 /// The incremental path against the full recompute: releases applied one at a time, in shuffled
 /// order and with corrected files, keep exactly the versions <see cref="CodeTimeline.BuildAll"/>
-/// derives from the final set of releases, when only the codes <see cref="CodeHistory.Apply"/>
+/// derives from the final set of releases, when only the codes <see cref="ReleaseStatements.Apply"/>
 /// names are recomputed.
 /// </summary>
-public sealed class CodeHistoryTests
+public sealed class ReleaseStatementsTests
 {
     private static readonly string[] Pool = ["A0001", "A0002", "A0003", "A0004", "B1000", "B1001", "C2000", "C2001", "G9990", "J7000", "AA", "QK"];
 
@@ -25,7 +25,7 @@ public sealed class CodeHistoryTests
         var system = seed % 3 == 0 ? CodeSystem.Cpt : CodeSystem.Hcpcs;
         var arrivals = Arrivals(random, system);
 
-        var history = new CodeHistory(system);
+        var statements = new ReleaseStatements(system);
         var stored = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var loaded = new Dictionary<DateOnly, ReleaseSnapshot>();
         for (var step = 0; step < arrivals.Count; step++)
@@ -33,10 +33,10 @@ public sealed class CodeHistoryTests
             var release = arrivals[step];
             loaded[release.Identity.Effective] = release;
 
-            // What the ingest does: apply, rewrite the rows of the codes named, save and load the history again.
-            foreach (var code in history.Apply(release))
+            // What the ingest does: apply, rewrite the rows of the codes named, save and load the statements again.
+            foreach (var code in statements.Apply(release))
             {
-                var versions = history.Versions(code);
+                var versions = statements.Versions(code);
                 if (versions.Count == 0)
                 {
                     stored.Remove(code);
@@ -47,38 +47,38 @@ public sealed class CodeHistoryTests
                 }
             }
 
-            history = RoundTrip(history);
+            statements = RoundTrip(statements);
 
             var expected = CodeTimeline.BuildAll(loaded.Values.ToArray()).ToDictionary(v => v[0].Code, v => v.Select(Describe).ToArray());
             Assert.Equal(
                 expected.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + ": " + string.Join(" / ", e.Value)),
                 stored.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => e.Key + ": " + string.Join(" / ", e.Value)));
 
-            // The stored history is the same whatever order the releases came in.
-            var clean = new CodeHistory(system);
+            // The stored statements are the same whatever order the releases came in.
+            var clean = new ReleaseStatements(system);
             foreach (var each in loaded.Values.OrderBy(r => r.Identity.Effective))
             {
                 clean.Apply(each);
             }
 
-            Assert.Equal(Json(clean), Json(history));
+            Assert.Equal(Json(clean), Json(statements));
         }
     }
 
     [Fact]
     public void A_code_every_release_states_alike_is_stored_as_one_run()
     {
-        var history = new CodeHistory(CodeSystem.Hcpcs);
+        var statements = new ReleaseStatements(CodeSystem.Hcpcs);
         var releases = Enumerable.Range(0, 40)
             .Select(q => Release(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1).AddMonths(3 * q), "sha" + q, [DescriptorKind.Long, DescriptorKind.Short],
                 Code("A0001", "Invented ambulance service", "Invented amb", null, null, null), Code("A0002", "Invented wheelchair van", "Invented van", null, null, null)))
             .ToArray();
         foreach (var release in releases.Reverse())
         {
-            history.Apply(release);
+            statements.Apply(release);
         }
 
-        var document = history.ToDocument();
+        var document = statements.ToDocument();
         Assert.Equal(40, document.Releases.Count);
         Assert.All(document.Codes, c => Assert.Equal(new[] { (0, 39) }, c.Runs.Select(r => (r.From, r.To))));
     }
@@ -86,17 +86,17 @@ public sealed class CodeHistoryTests
     [Fact]
     public void Holds_compares_the_other_releases_by_date_and_hash()
     {
-        var history = new CodeHistory(CodeSystem.Hcpcs);
+        var statements = new ReleaseStatements(CodeSystem.Hcpcs);
         var jan = new DateOnly(2024, 1, 1);
         var apr = new DateOnly(2024, 4, 1);
-        history.Apply(Release(CodeSystem.Hcpcs, jan, "a", [DescriptorKind.Long], Code("A0001", "x", null, null, null, null)));
-        history.Apply(Release(CodeSystem.Hcpcs, apr, "b", [DescriptorKind.Long], Code("A0001", "x", null, null, null, null)));
+        statements.Apply(Release(CodeSystem.Hcpcs, jan, "a", [DescriptorKind.Long], Code("A0001", "x", null, null, null, null)));
+        statements.Apply(Release(CodeSystem.Hcpcs, apr, "b", [DescriptorKind.Long], Code("A0001", "x", null, null, null, null)));
 
-        Assert.True(history.Holds([(jan, "a")], apr));
-        Assert.True(history.Holds([(jan, "a"), (apr, "b")], new DateOnly(2024, 7, 1)));
-        Assert.False(history.Holds([(jan, "other")], apr));
-        Assert.False(history.Holds([(jan, "a")], new DateOnly(2024, 7, 1)));
-        Assert.False(history.Holds([(jan, "a"), (apr, "b"), (new DateOnly(2024, 7, 1), "c")], new DateOnly(2024, 10, 1)));
+        Assert.True(statements.Holds([(jan, "a")], apr));
+        Assert.True(statements.Holds([(jan, "a"), (apr, "b")], new DateOnly(2024, 7, 1)));
+        Assert.False(statements.Holds([(jan, "other")], apr));
+        Assert.False(statements.Holds([(jan, "a")], new DateOnly(2024, 7, 1)));
+        Assert.False(statements.Holds([(jan, "a"), (apr, "b"), (new DateOnly(2024, 7, 1), "c")], new DateOnly(2024, 10, 1)));
     }
 
     /// <summary>Releases on random quarters, each code present or not with random texts and dates, in a shuffled order, with corrected files arriving later.</summary>
@@ -158,10 +158,10 @@ public sealed class CodeHistoryTests
         return Release(release.Identity.System, release.Identity.Effective, $"mutated-{random.Next()}", release.DescriptorKinds, codes.ToArray());
     }
 
-    private static CodeHistory RoundTrip(CodeHistory history) =>
-        CodeHistory.FromDocument(JsonSerializer.Deserialize<CodeHistoryDocument>(Json(history), CodeHistoryStore.Json)!);
+    private static ReleaseStatements RoundTrip(ReleaseStatements statements) =>
+        ReleaseStatements.FromDocument(JsonSerializer.Deserialize<ReleaseStatementsDocument>(Json(statements), ReleaseStatementsStore.Json)!);
 
-    private static string Json(CodeHistory history) => JsonSerializer.Serialize(history.ToDocument(), CodeHistoryStore.Json);
+    private static string Json(ReleaseStatements statements) => JsonSerializer.Serialize(statements.ToDocument(), ReleaseStatementsStore.Json);
 
     private static string Describe(CodeVersion v) =>
         $"{v.Kind} {v.Start} {v.End} {v.Release} {v.ValidFrom} {v.ValidTo} {v.TerminationDate} [{string.Join(",", v.ReplacedBy)}] " +

@@ -3,37 +3,37 @@ using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Versions;
 
-/// <summary>One loaded release as the history knows it.</summary>
-public sealed record HistoryRelease(DateOnly Effective, string Sha256, IReadOnlyList<string> DescriptorKinds);
+/// <summary>One loaded release as <see cref="ReleaseStatements"/> knows it.</summary>
+public sealed record StatedRelease(DateOnly Effective, string Sha256, IReadOnlyList<string> DescriptorKinds);
 
 /// <summary>
 /// The compact per-code state a system's versions are derived from: for each code, what each
-/// release that has it states, keeping only the fields the version rule reads (descriptors, kind,
-/// ADD DT, ACT EFF DT, TERM DT, cross-references). A release is applied on its own, in any order,
+/// loaded release that has it states, keeping only the fields the version rule reads (descriptors,
+/// kind, ADD DT, ACT EFF DT, TERM DT, cross-references). A release is applied on its own, in any order,
 /// and <see cref="Apply"/> says which codes' versions it can have changed, so an ingest recomputes
 /// those codes only instead of reading every snapshot of the system. Like the version table it is
 /// a function of the set of releases applied, whatever order they came in.
 /// </summary>
-public sealed class CodeHistory
+public sealed class ReleaseStatements
 {
     private static readonly IReadOnlyDictionary<string, string> NoFields = FrozenDictionary<string, string>.Empty;
 
-    private readonly SortedList<DateOnly, HistoryRelease> releases = [];
+    private readonly SortedList<DateOnly, StatedRelease> releases = [];
     private readonly Dictionary<string, List<Statement>> codes = new(StringComparer.Ordinal);
 
-    public CodeHistory(CodeSystem system) => System = system;
+    public ReleaseStatements(CodeSystem system) => System = system;
 
     public CodeSystem System { get; }
 
     /// <summary>The releases applied, oldest first.</summary>
-    public IList<HistoryRelease> Releases => releases.Values;
+    public IList<StatedRelease> Releases => releases.Values;
 
     /// <summary>Every code some applied release has, in ordinal order.</summary>
     public IEnumerable<string> Codes => codes.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether the history holds exactly <paramref name="loaded"/> (effective date and SHA-256 of each),
-    /// leaving aside whatever it holds for <paramref name="except"/>: the release about to be applied.
+    /// Whether these are the statements of exactly <paramref name="loaded"/> (effective date and SHA-256 of each),
+    /// leaving aside those of <paramref name="except"/>: the release about to be applied.
     /// </summary>
     public bool Holds(IReadOnlyCollection<(DateOnly Effective, string Sha256)> loaded, DateOnly except) =>
         releases.Count(r => r.Key != except) == loaded.Count
@@ -42,7 +42,7 @@ public sealed class CodeHistory
     /// <summary>
     /// Adds the release, or replaces the one held for its effective date, and returns every code
     /// whose versions may differ now: the codes whose statement for that date appeared, changed or
-    /// went, and, for a release new to the history, the codes whose latest statement is the release
+    /// went, and, for a release not applied before, the codes whose latest statement is the release
     /// just before it and that it lacks (without a termination date they now end the day before it).
     /// Every other code keeps its versions: the rule reads only the releases that state a code, and
     /// the release after its latest one. A replacement that carries other descriptor kinds changes
@@ -52,12 +52,12 @@ public sealed class CodeHistory
     {
         if (release.Identity.System != System)
         {
-            throw new ArgumentException($"a {release.Identity.System.Name()} release cannot go into the {System.Name()} history");
+            throw new ArgumentException($"a {release.Identity.System.Name()} release cannot go into the {System.Name()} statements");
         }
 
         var effective = release.Identity.Effective;
         releases.TryGetValue(effective, out var replaced);
-        releases[effective] = new HistoryRelease(effective, release.Identity.Sha256, release.DescriptorKinds);
+        releases[effective] = new StatedRelease(effective, release.Identity.Sha256, release.DescriptorKinds);
         var affected = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var record in release.Codes)
@@ -135,11 +135,11 @@ public sealed class CodeHistory
     public IEnumerable<IReadOnlyList<CodeVersion>> AllVersions() => Codes.Select(Versions);
 
     /// <summary>
-    /// The history as a document: each code's statements as runs over consecutive releases that
+    /// The statements as a document: each code's statements as runs over consecutive releases that
     /// state the same thing, so its size grows with what changed, not with the number of releases.
-    /// The same history always gives the same document.
+    /// The same statements always give the same document.
     /// </summary>
-    public CodeHistoryDocument ToDocument()
+    public ReleaseStatementsDocument ToDocument()
     {
         var positions = new Dictionary<DateOnly, int>();
         for (var i = 0; i < releases.Count; i++)
@@ -167,20 +167,20 @@ public sealed class CodeHistory
             documentCodes.Add(new CodeRuns(code, runs.Select(r => r.ToDocument()).ToArray()));
         }
 
-        return new CodeHistoryDocument(System.Name(), releases.Values.ToArray(), documentCodes);
+        return new ReleaseStatementsDocument(System.Name(), releases.Values.ToArray(), documentCodes);
     }
 
-    public static CodeHistory FromDocument(CodeHistoryDocument document)
+    public static ReleaseStatements FromDocument(ReleaseStatementsDocument document)
     {
         if (!CodeSystems.TryParse(document.System, out var system))
         {
-            throw new InvalidDataException($"a code history of an unknown system '{document.System}'");
+            throw new InvalidDataException($"release statements of an unknown system '{document.System}'");
         }
 
-        var history = new CodeHistory(system);
+        var loaded = new ReleaseStatements(system);
         foreach (var release in document.Releases)
         {
-            history.releases.Add(release.Effective, release);
+            loaded.releases.Add(release.Effective, release);
         }
 
         foreach (var code in document.Codes)
@@ -191,14 +191,14 @@ public sealed class CodeHistory
                 var record = run.ToRecord(code.Code);
                 for (var position = run.From; position <= run.To; position++)
                 {
-                    statements.Add(new Statement(history.releases.Keys[position], record));
+                    statements.Add(new Statement(loaded.releases.Keys[position], record));
                 }
             }
 
-            history.codes[code.Code] = statements;
+            loaded.codes[code.Code] = statements;
         }
 
-        return history;
+        return loaded;
     }
 
     /// <summary>Sets the statement for <paramref name="effective"/>; true when it is new or differs from the one held.</summary>
@@ -286,8 +286,8 @@ public sealed class CodeHistory
     }
 }
 
-/// <summary>The stored form of a <see cref="CodeHistory"/>.</summary>
-public sealed record CodeHistoryDocument(string System, IReadOnlyList<HistoryRelease> Releases, IReadOnlyList<CodeRuns> Codes);
+/// <summary>The stored form of a <see cref="ReleaseStatements"/>.</summary>
+public sealed record ReleaseStatementsDocument(string System, IReadOnlyList<StatedRelease> Releases, IReadOnlyList<CodeRuns> Codes);
 
 /// <summary>One code's statements as runs.</summary>
 public sealed record CodeRuns(string Code, IReadOnlyList<StatementRunDocument> Runs);
