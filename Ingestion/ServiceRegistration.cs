@@ -1,11 +1,15 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Reports;
+using CodeUpdates.Ingestion.Search;
 using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +46,7 @@ public static class ServiceRegistration
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => AccessPolicy.FromSettings(configuration));
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();
@@ -52,9 +57,14 @@ public static class ServiceRegistration
         services.TryAddSingleton<StorageInitializer>();
         services.TryAddSingleton<VersionCache>();
         services.TryAddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionCache>());
+        services.TryAddSingleton<CodeFinder>();
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.TryAddSingleton<ReleaseSweep>();
+        services.TryAddSingleton<CodeLookup>();
+        services.TryAddSingleton<ReleaseCatalog>();
+        services.TryAddSingleton<SubscriberDirectory>();
         services.AddChangeReportMail(configuration);
         return services;
     }

@@ -90,7 +90,16 @@ public sealed class IngestReleaseHandler(
         }
 
         await using var held = await systemLock.AcquireAsync(snapshot.Identity.System, cancellationToken);
-        return await ApplyAsync(snapshot, cancellationToken);
+        using var underLock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        try
+        {
+            return await ApplyAsync(snapshot, underLock.Token);
+        }
+        catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another instance may be applying this system now: stop writing; the retry finds where things stand.
+            throw new TimeoutException($"the {snapshot.Identity.System.Name()} ingest lock was lost while applying {snapshot.Identity.Source}; stopped writing, retrying later");
+        }
     }
 
     private async Task<IngestReleaseResult> ApplyAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken)
@@ -106,7 +115,7 @@ public sealed class IngestReleaseHandler(
 
         var receivedAt = time.GetUtcNow();
         await snapshots.SaveAsync(snapshot, cancellationToken);
-        await releases.UpsertAsync(
+        var processing = await releases.UpsertAsync(
             new ReleaseRecord(identity.System.Name(), identity.Effective, ReleaseStatus.Processing, identity.Source, identity.Sha256,
                 snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null),
             cancellationToken);
@@ -134,7 +143,7 @@ public sealed class IngestReleaseHandler(
 
         // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
         await releases.TouchHeadAsync(identity.System, cancellationToken);
-        await releases.UpsertAsync(published, cancellationToken);
+        await releases.PublishAsync(published, processing, cancellationToken);
         cache.Invalidate();
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
