@@ -54,17 +54,12 @@ public sealed class LocalTriggerHost(IServiceProvider app, IConfiguration config
         }
     }
 
-    /// <summary>The WebJobs settings serve uses, as host.json gives them in Azure.</summary>
+    /// <summary>The blob and queue triggers with the settings host.json gives them in Azure.</summary>
     public static void ConfigureTriggers(IWebJobsBuilder webJobs)
     {
-        webJobs.AddAzureStorageBlobs();
-        webJobs.AddAzureStorageQueues(queues =>
-        {
-            // As host.json does in Azure: a report asked for a moment before its release is marked
-            // published is tried again a little later, five times, then parked in the poison queue.
-            queues.VisibilityTimeout = TimeSpan.FromSeconds(10);
-            queues.MaxDequeueCount = 5;
-        });
+        var hostJson = HostJson.Load();
+        webJobs.AddAzureStorageBlobs(hostJson.Apply);
+        webJobs.AddAzureStorageQueues(hostJson.Apply);
     }
 
     private IHost Build(TaskCompletionSource<Exception> failed) =>

@@ -82,7 +82,7 @@ public static class ReleaseReader
 
         var effectiveDate = effective
             ?? ReleaseIdentityResolver.Effective(file.Name, file.Metadata, members.Select(m => m.Name))
-            ?? throw new InvalidReleaseException(source, "no effective date: set blob metadata 'effective' (yyyy-MM-dd), or drop it under a folder named for the date (hcpcs/2025-04-01/...) or year (cpt/2026/...)");
+            ?? throw new InvalidReleaseException(source, "no effective date: set blob metadata 'effective' (yyyy-MM-dd), or drop it under a folder named for the date (hcpcs/2025-04-01/...) or year (cpt/2026/...)") { Unresolved = ReleaseIdentityPart.Effective };
 
         var identity = new ReleaseIdentity(codeSystem, effectiveDate, source, ReleaseIdentityResolver.Sha256(file.Content));
         return new ReleaseSnapshot(identity, content.DescriptorKinds, content.Codes);
@@ -199,6 +199,9 @@ public static class ReleaseReader
         var wide = members.Select(m => TextDecoder.WideEncoding(m.Content)).FirstOrDefault(e => e is not null);
         throw new InvalidReleaseException(source, wide is not null
             ? $"the file is {wide}; CMS files are Windows-1252/ASCII: save it as ANSI or ASCII text, or drop it under releases/hcpcs/ or releases/cpt/"
-            : "cannot tell whether this is an HCPCS or a CPT release; drop it under releases/hcpcs/ or releases/cpt/, or set blob metadata 'system'");
+            : "cannot tell whether this is an HCPCS or a CPT release; drop it under releases/hcpcs/ or releases/cpt/, or set blob metadata 'system'")
+        {
+            Unresolved = ReleaseIdentityPart.System,
+        };
     }
 }

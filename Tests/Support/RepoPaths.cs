@@ -10,11 +10,10 @@ public static class RepoPaths
 
     public static string Cms(string relative) => Path.Combine(CmsHcpcs, relative);
 
-    public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
+    /// <summary>The samples the run command drops: the real CMS HCPCS zips and the invented CPT releases the tests share.</summary>
+    public static string Sample(string relative) => Path.Combine(Root, "samples", relative);
 
-    /// <summary>The built <c>codeupdates</c> program, in the configuration this test assembly was built in (bin/Debug or bin/Release).</summary>
-    public static string CliDll { get; } = Path.Combine(
-        Root, "Cli", "bin", new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "codeupdates.dll");
+    public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 
     private static string FindRoot()
     {

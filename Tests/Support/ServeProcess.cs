@@ -25,7 +25,7 @@ public sealed class ServeProcess : IDisposable
     /// <param name="sweepInterval">The reconciliation sweep's interval (30 s by default in serve).</param>
     public static async Task<ServeProcess> StartAsync(AzuriteFixture azurite, TimeSpan? sweepInterval = null, int? port = null)
     {
-        Assert.True(File.Exists(RepoPaths.CliDll), $"{RepoPaths.CliDll} is not built");
+        Assert.True(File.Exists(BuiltCli.Dll), $"{BuiltCli.Dll} is not built");
         var listen = port ?? LocalProcess.FreePort();
         var url = new Uri($"http://127.0.0.1:{listen}");
         var environment = new Dictionary<string, string>
@@ -33,7 +33,7 @@ public sealed class ServeProcess : IDisposable
             [ServiceRegistration.StorageSetting] = azurite.ConnectionString,
             ["ReleaseSweep__Interval"] = (sweepInterval ?? TimeSpan.FromSeconds(30)).ToString("c"),
         };
-        var process = LocalProcess.Start("dotnet", [RepoPaths.CliDll, "serve", "--urls", url.ToString().TrimEnd('/')], RepoPaths.Root, environment);
+        var process = LocalProcess.Start("dotnet", [BuiltCli.Dll, "serve", "--urls", url.ToString().TrimEnd('/')], RepoPaths.Root, environment);
         await process.WaitForPortsAsync([listen], TimeSpan.FromSeconds(90));
         return new ServeProcess(process, url, new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) });
     }
