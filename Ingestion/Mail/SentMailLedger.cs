@@ -136,7 +136,7 @@ public sealed class SentMailLedger(TableServiceClient service, TimeProvider time
         }
     }
 
-    public async Task<string?> StateAsync(string releaseKey, string recipient, CancellationToken cancellationToken)
+    internal async Task<string?> StateAsync(string releaseKey, string recipient, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(releaseKey, SubscriberStore.Key(recipient), cancellationToken: cancellationToken);

@@ -12,7 +12,7 @@ namespace CodeUpdates.Ingestion.Storage;
 /// after the other, never interleaved. The lease is renewed while held and expires on its own
 /// if the holder dies, so a killed run never blocks the retry for longer than the lease.
 /// </summary>
-public sealed class SystemLock(BlobServiceClient blobs)
+public sealed class SystemLock(BlobServiceClient blobs, TimeProvider time)
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
@@ -32,7 +32,7 @@ public sealed class SystemLock(BlobServiceClient blobs)
         }
 
         var lease = blob.GetBlobLeaseClient();
-        var deadline = DateTimeOffset.UtcNow + WaitLimit;
+        var deadline = time.GetUtcNow() + WaitLimit;
         while (true)
         {
             try
@@ -40,9 +40,9 @@ public sealed class SystemLock(BlobServiceClient blobs)
                 await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
                 return new Held(lease);
             }
-            catch (RequestFailedException ex) when (ex.Status == 409 && DateTimeOffset.UtcNow < deadline)
+            catch (RequestFailedException ex) when (ex.Status == 409 && time.GetUtcNow() < deadline)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {

@@ -5,6 +5,7 @@ using CodeUpdates.Tests.Support;
 using MailKit.Net.Smtp;
 using MimeKit;
 using Moq;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CodeUpdates.Tests.Mail;
 
@@ -87,11 +88,12 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
     {
         var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
         var table = "sentmail" + Guid.NewGuid().ToString("N")[..12];
-        var now = DateTimeOffset.UtcNow;
-        var crashed = new SentMailLedger(service, new FixedClock(now - TimeSpan.FromMinutes(10)), table);
-        var retries = new SentMailLedger(service, new FixedClock(now), table);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var crashed = new SentMailLedger(service, time, table);
+        var retries = new SentMailLedger(service, time, table);
         var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), ExampleDiffs.CurrentSha);
         await crashed.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default); // then the process died before marking it sent
+        time.Advance(TimeSpan.FromMinutes(10));
 
         var takeOvers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => retries.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
 
@@ -109,10 +111,5 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
         var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => host.Ledger.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
 
         Assert.Single(claims, c => c.Outcome == ClaimOutcome.Claimed);
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
