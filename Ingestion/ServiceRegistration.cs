@@ -1,11 +1,13 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Reports;
+using CodeUpdates.Ingestion.Search;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.Extensions.Azure;
@@ -44,6 +46,7 @@ public static class ServiceRegistration
         });
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => AccessPolicy.FromSettings(configuration));
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();
@@ -54,9 +57,11 @@ public static class ServiceRegistration
         services.TryAddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionCache>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReleasePublishedListener, VersionCache>(sp => sp.GetRequiredService<VersionCache>()));
         services.AddHostedService<VersionCacheRefresher>();
+        services.TryAddSingleton<CodeFinder>();
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();
         services.TryAddSingleton<ReleaseCatalog>();
         services.TryAddSingleton<SubscriberDirectory>();

@@ -91,7 +91,16 @@ public sealed class IngestReleaseHandler(
         }
 
         await using var held = await systemLock.AcquireAsync(snapshot.Identity.System, cancellationToken);
-        return await ApplyAsync(snapshot, cancellationToken);
+        using var underLock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        try
+        {
+            return await ApplyAsync(snapshot, underLock.Token);
+        }
+        catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another instance may be applying this system now: stop writing; the retry finds where things stand.
+            throw new TimeoutException($"the {snapshot.Identity.System.Name()} ingest lock was lost while applying {snapshot.Identity.Source}; stopped writing, retrying later");
+        }
     }
 
     private async Task<IngestReleaseResult> ApplyAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken)
@@ -107,7 +116,7 @@ public sealed class IngestReleaseHandler(
 
         var receivedAt = time.GetUtcNow();
         await snapshots.SaveAsync(snapshot, cancellationToken);
-        await releases.UpsertAsync(
+        var processing = await releases.UpsertAsync(
             new ReleaseRecord(identity.System.Name(), identity.Effective, ReleaseStatus.Processing, identity.Source, identity.Sha256,
                 snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null),
             cancellationToken);
@@ -148,7 +157,7 @@ public sealed class IngestReleaseHandler(
             await listener.OnReleasePublishedAsync(new ReleasePublished(identity.System, identity.Effective), cancellationToken);
         }
 
-        await releases.UpsertAsync(published, cancellationToken);
+        await releases.PublishAsync(published, processing, cancellationToken);
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
             identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
