@@ -11,8 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Dated lookups over the real CMS 2017–2019 files, loaded out of order into Azurite, through the lookup service the HTTP functions call.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LookupTests(AzuriteFixture azurite)
+public sealed class LookupTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Answers_validity_and_text_on_both_sides_of_add_term_and_text_change_dates()

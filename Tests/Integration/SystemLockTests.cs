@@ -9,8 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>The per-system ingest lock: a holder that loses its lease stops writing and cannot publish.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SystemLockTests(AzuriteFixture azurite)
+public sealed class SystemLockTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan FastRenewal = TimeSpan.FromMilliseconds(100);
 

@@ -13,8 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>Failure paths with a mocked mail server and release source; the ledger is real (Azurite) because it is what makes retries safe.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
+public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Mail_server_down_throws_so_the_queue_retries_and_the_retry_sends_exactly_once()
