@@ -50,6 +50,8 @@ public static class ServiceRegistration
         services.TryAddSingleton<SnapshotStore>();
         services.TryAddSingleton<ReleaseStore>();
         services.TryAddSingleton<VersionStore>();
+        services.TryAddSingleton<ReleaseStatementsStore>();
+        services.TryAddSingleton<VersionRecompute>();
         services.TryAddSingleton<SystemLock>();
         services.TryAddSingleton<Quarantine>();
         services.TryAddSingleton<StorageInitializer>();

@@ -115,6 +115,24 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Without_smtp_settings_a_report_message_completes_and_sends_nothing()
+    {
+        var host = new MailTestHost(azurite);
+        host.Options.Host = string.Empty;
+        host.Options.From = string.Empty;
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var smtp = new Mock<ISmtpSender>(MockBehavior.Strict);
+
+        // Not retried five times into the poison queue: the start-up log already said why.
+        var result = await host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default);
+
+        Assert.Equal(ChangeReportOutcome.MailNotConfigured, result.Outcome);
+        smtp.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task A_send_that_hangs_is_abandoned_before_the_claim_lease_ends()
     {
         var host = new MailTestHost(azurite);
