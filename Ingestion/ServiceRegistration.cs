@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
@@ -52,6 +53,8 @@ public static class ServiceRegistration
         services.TryAddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionCache>());
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
+        services.TryAddSingleton<ICodeSystemReleases, StoredCodeSystemReleases>();
+        services.TryAddSingleton<FhirTerminology>();
         services.TryAddSingleton<IngestReleaseHandler>();
         services.AddChangeReportMail(configuration);
         return services;

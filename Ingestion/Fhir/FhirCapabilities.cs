@@ -19,7 +19,7 @@ public static class FhirCapabilities
         Kind = CapabilityStatementKind.Instance,
         Instantiates = ["http://hl7.org/fhir/CapabilityStatement/terminology-server"],
         Software = new CapabilityStatement.SoftwareComponent { Name = Software },
-        Implementation = new CapabilityStatement.ImplementationComponent { Description = Description, Url = baseUrl },
+        Implementation = new CapabilityStatement.ImplementationComponent { DescriptionElement = new FhirString(Description), Url = baseUrl },
         FhirVersion = FHIRVersion.N4_0_1,
         Format = ["json", "xml"],
         Rest =
