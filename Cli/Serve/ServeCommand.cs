@@ -51,6 +51,7 @@ public static class ServeCommand
         builder.Services.AddSingleton<CodeFunctions>();
         builder.Services.AddSingleton<ReleaseFunctions>();
         builder.Services.AddSingleton<SubscriberFunctions>();
+        builder.Services.AddSingleton<FhirFunctions>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
         configureServices?.Invoke(builder.Services);
@@ -90,6 +91,17 @@ public static class ServeCommand
             Execute(f.List(http.Request, ct)));
         api.MapGet("/releases/{system}/{effective}/changes", (HttpContext http, string system, string effective, ReleaseFunctions f, CancellationToken ct) =>
             Execute(f.Changes(http.Request, system, effective, ct)));
+        api.MapGet("/fhir/metadata", (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Metadata(http.Request, ct)));
+        api.MapGet("/fhir/CodeSystem", (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.SearchCodeSystems(http.Request, ct)));
+        api.MapGet("/fhir/CodeSystem/{id}", (HttpContext http, string id, FhirFunctions f, CancellationToken ct) => Execute(f.ReadCodeSystem(http.Request, id, ct)));
+        string[] getOrPost = ["GET", "POST"];
+        api.MapMethods("/fhir/CodeSystem/$lookup", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Lookup(http.Request, ct)));
+        api.MapMethods("/fhir/CodeSystem/$validate-code", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) =>
+            Execute(f.ValidateCodeInCodeSystem(http.Request, ct)));
+        api.MapMethods("/fhir/ValueSet/$validate-code", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) =>
+            Execute(f.ValidateCodeInValueSet(http.Request, ct)));
+        api.MapMethods("/fhir/ValueSet/$expand", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Expand(http.Request, ct)));
+        api.MapMethods("/fhir/ConceptMap/$translate", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Translate(http.Request, ct)));
     }
 
     /// <summary>Runs a function's result on Kestrel: the functions return the endpoints' IResult wrapped for the Functions host.</summary>

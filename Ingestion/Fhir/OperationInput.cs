@@ -37,6 +37,10 @@ public sealed class OperationInput
         return new OperationInput(list);
     }
 
+    /// <summary>A POSTed Parameters resource with any parameters the query string adds.</summary>
+    public static OperationInput From(Parameters? body, IEnumerable<KeyValuePair<string, string?>> query) =>
+        new([.. body?.Parameter ?? [], .. FromQuery(query).parameters]);
+
     public bool Has(string name) => parameters.Any(p => p.Name == name);
 
     /// <summary>The first value of the parameter as text, or null when absent.</summary>
