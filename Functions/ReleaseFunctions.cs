@@ -1,27 +1,25 @@
-using CodeUpdates.Ingestion.Http;
-using CodeUpdates.Ingestion.Reports;
-using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Functions.Http;
+using CodeUpdates.Ingestion.Answers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Functions;
 
 /// <summary>What was loaded, what was rejected and why, and each release's changes.</summary>
-public sealed class ReleaseFunctions(ReleaseStore releases, IReleaseChangesSource changes)
+public sealed class ReleaseFunctions(ReleaseCatalog catalog)
 {
     [Function("ListReleases")]
-    public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases")] HttpRequest request,
+    public async Task<Results<JsonHttpResult<ReleaseList>, StatusCodeHttpResult, ProblemHttpResult>> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Releases)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new ResultAction(await ReleaseEndpoints.ListAsync(releases, request.Query["system"], request.Headers.IfNoneMatch, cancellationToken));
+        HttpAnswers.Json(request, await catalog.ListAsync(request.Query["system"], cancellationToken));
 
     [Function("GetReleaseChanges")]
-    public async Task<IActionResult> Changes(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "releases/{system}/{effective}/changes")] HttpRequest request,
+    public async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Changes(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.ReleaseChanges)] HttpRequest request,
         string system,
         string effective,
         CancellationToken cancellationToken) =>
-        new ResultAction(await ReleaseEndpoints.ChangesAsync(
-            changes, system, effective, request.Query["format"], request.Headers.IfNoneMatch, cancellationToken));
+        HttpAnswers.File(request, await catalog.ChangesAsync(system, effective, request.Query["format"], cancellationToken));
 }

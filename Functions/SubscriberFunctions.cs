@@ -1,26 +1,35 @@
-using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Functions.Http;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Functions;
 
 /// <summary>The subscriber list over HTTP, admin key only: who gets which systems' change reports.</summary>
-public sealed class SubscriberFunctions(SubscriberStore store)
+public sealed class SubscriberFunctions(SubscriberDirectory directory)
 {
     [Function("PutSubscriber")]
-    public async Task<IActionResult> Put(
-        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken) =>
-        new ResultAction(await SubscriberEndpoints.PutAsync(email, request, store, cancellationToken));
+    public async Task<Results<JsonHttpResult<Subscriber>, StatusCodeHttpResult, ProblemHttpResult>> Put(
+        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = ApiRoutes.Subscriber)] HttpRequest request,
+        string email,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SubscriberRequest>(request, SubscriberRequest.Example, cancellationToken);
+        return problem ?? HttpAnswers.Json(request, await directory.PutAsync(email, body, cancellationToken));
+    }
 
     [Function("ListSubscribers")]
-    public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "subscribers")] HttpRequest request, CancellationToken cancellationToken) =>
-        new ResultAction(await SubscriberEndpoints.ListAsync(store, cancellationToken));
+    public async Task<Results<JsonHttpResult<SubscriberList>, StatusCodeHttpResult, ProblemHttpResult>> List(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.Subscribers)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        HttpAnswers.Json(request, Answer<SubscriberList>.Of(await directory.ListAsync(cancellationToken)));
 
     [Function("DeleteSubscriber")]
-    public async Task<IActionResult> Delete(
-        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "subscribers/{email}")] HttpRequest request, string email, CancellationToken cancellationToken) =>
-        new ResultAction(await SubscriberEndpoints.DeleteAsync(email, store, cancellationToken));
+    public async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = ApiRoutes.Subscriber)] HttpRequest request,
+        string email,
+        CancellationToken cancellationToken) =>
+        await directory.DeleteAsync(email, cancellationToken) is { } refusal ? HttpAnswers.Problem(refusal) : TypedResults.NoContent();
 }

@@ -1,12 +1,14 @@
 using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Queues;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +58,9 @@ public static class ServiceRegistration
         services.TryAddSingleton<ICodeSystemReleases, StoredCodeSystemReleases>();
         services.TryAddSingleton<FhirTerminology>();
         services.TryAddSingleton<IngestReleaseHandler>();
+        services.TryAddSingleton<CodeLookup>();
+        services.TryAddSingleton<ReleaseCatalog>();
+        services.TryAddSingleton<SubscriberDirectory>();
         services.AddChangeReportMail(configuration);
         return services;
     }

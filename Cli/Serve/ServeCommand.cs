@@ -1,9 +1,7 @@
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Http;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Cli.Commands;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.WebJobs.Host.Executors;
 
 namespace CodeUpdates.Cli.Serve;
@@ -11,7 +9,7 @@ namespace CodeUpdates.Cli.Serve;
 /// <summary>
 /// <c>codeupdates serve</c>: the Functions app on one machine. The WebJobs SDK fires the blob and
 /// queue triggers against the storage in AzureWebJobsStorage (Azurite by default) and Kestrel
-/// maps the same HTTP functions under /api.
+/// maps the same HTTP functions from their own attributes (see <see cref="HttpFunctionMap"/>).
 /// </summary>
 public static class ServeCommand
 {
@@ -48,10 +46,6 @@ public static class ServeCommand
         builder.Logging.AddFilter("Microsoft.Azure.WebJobs", LogLevel.Warning);
         builder.Services.AddCodeUpdates(builder.Configuration);
         builder.Services.AddSingleton<IngestRelease>();
-        builder.Services.AddSingleton<CodeFunctions>();
-        builder.Services.AddSingleton<ReleaseFunctions>();
-        builder.Services.AddSingleton<SubscriberFunctions>();
-        builder.Services.AddSingleton<FhirFunctions>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
         configureServices?.Invoke(builder.Services);
@@ -68,45 +62,7 @@ public static class ServeCommand
         });
 
         var app = builder.Build();
-        MapFunctions(app);
+        app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), HostJson.Load().RoutePrefix);
         return app;
     }
-
-    private static void MapFunctions(WebApplication app)
-    {
-        var api = app.MapGroup("/api");
-        api.MapGet("/codes/{system}/{code}", (HttpContext http, string system, string code, CodeFunctions f, CancellationToken ct) =>
-            Execute(f.GetCode(http.Request, system, code, ct)));
-        api.MapGet("/codes/{system}/{code}/history", (HttpContext http, string system, string code, CodeFunctions f, CancellationToken ct) =>
-            Execute(f.GetHistory(http.Request, system, code, ct)));
-        api.MapPost("/codes/lookup", (HttpContext http, CodeFunctions f, CancellationToken ct) =>
-            Execute(f.Lookup(http.Request, ct)));
-        api.MapPut("/subscribers/{email}", (HttpContext http, string email, SubscriberFunctions f, CancellationToken ct) =>
-            Execute(f.Put(http.Request, email, ct)));
-        api.MapGet("/subscribers", (HttpContext http, SubscriberFunctions f, CancellationToken ct) =>
-            Execute(f.List(http.Request, ct)));
-        api.MapDelete("/subscribers/{email}", (HttpContext http, string email, SubscriberFunctions f, CancellationToken ct) =>
-            Execute(f.Delete(http.Request, email, ct)));
-        api.MapGet("/releases", (HttpContext http, ReleaseFunctions f, CancellationToken ct) =>
-            Execute(f.List(http.Request, ct)));
-        api.MapGet("/releases/{system}/{effective}/changes", (HttpContext http, string system, string effective, ReleaseFunctions f, CancellationToken ct) =>
-            Execute(f.Changes(http.Request, system, effective, ct)));
-        api.MapGet("/fhir/metadata", (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Metadata(http.Request, ct)));
-        api.MapGet("/fhir/CodeSystem", (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.SearchCodeSystems(http.Request, ct)));
-        api.MapGet("/fhir/CodeSystem/{id}", (HttpContext http, string id, FhirFunctions f, CancellationToken ct) => Execute(f.ReadCodeSystem(http.Request, id, ct)));
-        string[] getOrPost = ["GET", "POST"];
-        api.MapMethods("/fhir/CodeSystem/$lookup", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Lookup(http.Request, ct)));
-        api.MapMethods("/fhir/CodeSystem/$validate-code", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) =>
-            Execute(f.ValidateCodeInCodeSystem(http.Request, ct)));
-        api.MapMethods("/fhir/ValueSet/$validate-code", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) =>
-            Execute(f.ValidateCodeInValueSet(http.Request, ct)));
-        api.MapMethods("/fhir/ValueSet/$expand", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Expand(http.Request, ct)));
-        api.MapMethods("/fhir/ConceptMap/$translate", getOrPost, (HttpContext http, FhirFunctions f, CancellationToken ct) => Execute(f.Translate(http.Request, ct)));
-    }
-
-    /// <summary>Runs a function's result on Kestrel: the functions return the endpoints' IResult wrapped for the Functions host.</summary>
-    private static async Task<IResult> Execute(Task<IActionResult> function) =>
-        await function is ResultAction action
-            ? action.Result
-            : throw new InvalidOperationException("HTTP functions return ResultAction");
 }

@@ -1,4 +1,4 @@
-using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Search;

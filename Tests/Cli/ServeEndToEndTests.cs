@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using CodeUpdates.Cli.Serve;
-using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CodeUpdates.Tests.Cli;
 
@@ -25,45 +22,35 @@ public sealed class ServeEndToEndTests(AzuriteFixture azurite)
             // Empty storage: the host creates what it needs.
         }
 
-        var url = $"http://127.0.0.1:{LocalProcess.FreePort()}";
-        await using var app = ServeCommand.Build(url, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString });
-        await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
-        await app.StartAsync();
-        try
+        await using var serve = await ServeHost.StartAsync(azurite);
+        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.ReleasesContainer);
+        await blobs.GetBlobClient("hcpcs/2019-01-01/excerpt.txt").UploadAsync(new BinaryData(CmsFiles.Excerpt(CmsFiles.Txt2019, 60)));
+        await blobs.GetBlobClient("hcpcs/2019-02-01/not-a-release.xlsx").UploadAsync(new BinaryData("not a workbook"u8.ToArray()));
+
+        var http = serve.Http;
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        JsonElement releases;
+        do
         {
-            var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.ReleasesContainer);
-            await blobs.GetBlobClient("hcpcs/2019-01-01/excerpt.txt").UploadAsync(new BinaryData(CmsFiles.Excerpt(CmsFiles.Txt2019, 60)));
-            await blobs.GetBlobClient("hcpcs/2019-02-01/not-a-release.xlsx").UploadAsync(new BinaryData("not a workbook"u8.ToArray()));
-
-            using var http = new HttpClient { BaseAddress = new Uri(url) };
-            var deadline = DateTime.UtcNow.AddSeconds(90);
-            JsonElement releases;
-            do
-            {
-                await Task.Delay(500);
-                releases = (await http.GetFromJsonAsync<JsonElement>("/api/releases")).GetProperty("releases");
-            }
-            while ((releases.GetArrayLength() < 2 || releases.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "processing")) && DateTime.UtcNow < deadline);
-
-            var statuses = releases.EnumerateArray().ToDictionary(r => r.GetProperty("source").GetString()!, r => r.GetProperty("status").GetString());
-            Assert.Equal("published", statuses["hcpcs/2019-01-01/excerpt.txt"]);
-            Assert.Equal("rejected", statuses["hcpcs/2019-02-01/not-a-release.xlsx"]);
-
-            var answer = await http.GetFromJsonAsync<JsonElement>("/api/codes/hcpcs/A1?date=2019-06-01");
-            Assert.True(answer.GetProperty("valid").GetBoolean());
-            Assert.Equal("Dressing for one wound", answer.GetProperty("longDescription").GetString());
-
-            var missing = await http.GetAsync("/api/codes/hcpcs/Z9999");
-            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-            Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-
-            var changes = await http.GetAsync("/api/releases/hcpcs/2019-01-01/changes?format=xlsx");
-            Assert.Equal(HttpStatusCode.OK, changes.StatusCode);
-            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", changes.Content.Headers.ContentType?.MediaType);
+            await Task.Delay(500);
+            releases = (await http.GetFromJsonAsync<JsonElement>("/api/releases")).GetProperty("releases");
         }
-        finally
-        {
-            await app.StopAsync();
-        }
+        while ((releases.GetArrayLength() < 2 || releases.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "processing")) && DateTime.UtcNow < deadline);
+
+        var statuses = releases.EnumerateArray().ToDictionary(r => r.GetProperty("source").GetString()!, r => r.GetProperty("status").GetString());
+        Assert.Equal("published", statuses["hcpcs/2019-01-01/excerpt.txt"]);
+        Assert.Equal("rejected", statuses["hcpcs/2019-02-01/not-a-release.xlsx"]);
+
+        var answer = await http.GetFromJsonAsync<JsonElement>("/api/codes/hcpcs/A1?date=2019-06-01");
+        Assert.True(answer.GetProperty("valid").GetBoolean());
+        Assert.Equal("Dressing for one wound", answer.GetProperty("longDescription").GetString());
+
+        var missing = await http.GetAsync("/api/codes/hcpcs/Z9999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+
+        var changes = await http.GetAsync("/api/releases/hcpcs/2019-01-01/changes?format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, changes.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", changes.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -1,16 +1,13 @@
 using System.Text.Json;
-using CodeUpdates.Ingestion.Http;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CodeUpdates.Tests.Integration;
 
-/// <summary>Dated lookups over the real CMS 2017–2019 files, loaded out of order into Azurite, through the HTTP handlers.</summary>
+/// <summary>Dated lookups over the real CMS 2017–2019 files, loaded out of order into Azurite, through the lookup service the HTTP functions call.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class LookupTests(AzuriteFixture azurite)
 {
@@ -23,62 +20,63 @@ public sealed class LookupTests(AzuriteFixture azurite)
             await host.DropAsync("hcpcs/" + Path.GetFileName(file), CmsFiles.Read(file));
         }
 
-        var versions = host.Get<VersionCache>();
+        var lookup = host.Get<CodeLookup>();
 
         // Added in 2019 (ADD DT 2019-01-01): not yet effective the day before.
-        await AssertAnswer(versions, "A4563", "2018-12-31", "not-yet-effective", valid: false, reason: "not effective until 2019-01-01");
-        await AssertAnswer(versions, "A4563", "2019-01-01", "active", valid: true);
+        await AssertAnswer(lookup, "A4563", "2018-12-31", "not-yet-effective", valid: false, reason: "not effective until 2019-01-01");
+        await AssertAnswer(lookup, "A4563", "2019-01-01", "active", valid: true);
 
         // Terminated 2017-12-31 (TERM DT), replaced by 99493.
-        var g0503 = await AssertAnswer(versions, "G0503", "2017-12-31", "active", valid: true);
+        var g0503 = await AssertAnswer(lookup, "G0503", "2017-12-31", "active", valid: true);
         Assert.Equal("2017-01-01", g0503.GetProperty("validFrom").GetString());
-        var ended = await AssertAnswer(versions, "G0503", "2018-01-01", "terminated", valid: false, reason: "terminated on 2017-12-31; replaced by 99493");
+        var ended = await AssertAnswer(lookup, "G0503", "2018-01-01", "terminated", valid: false, reason: "terminated on 2017-12-31; replaced by 99493");
         Assert.Equal(["99493"], ended.GetProperty("replacedBy").EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray());
 
         // Terminated in the 2019 file (TERM DT 2018-12-31), replaced by 77046.
-        await AssertAnswer(versions, "C8904", "2018-12-31", "active", valid: true);
-        await AssertAnswer(versions, "C8904", "2019-01-01", "terminated", valid: false, reason: "replaced by 77046");
+        await AssertAnswer(lookup, "C8904", "2018-12-31", "active", valid: true);
+        await AssertAnswer(lookup, "C8904", "2019-01-01", "terminated", valid: false, reason: "replaced by 77046");
 
         // Missing from 2019 without a TERM DT ("absent"): valid to the day before the 2019 release.
-        var da = await AssertAnswer(versions, "DA", "2019-01-01", "terminated", valid: false);
+        var da = await AssertAnswer(lookup, "DA", "2019-01-01", "terminated", valid: false);
         Assert.Equal("2018-12-31", da.GetProperty("validTo").GetString());
         Assert.Equal("modifier", da.GetProperty("kind").GetString());
 
         // Text revised in 2019 with no ACT EFF DT inside the year: the new text starts on the release date.
-        Assert.Equal("Water circulating cold pad with pump", (await AssertAnswer(versions, "E0218", "2018-12-31", "active", valid: true)).GetProperty("longDescription").GetString());
-        Assert.Equal("Fluid circulating cold pad with pump, any type", (await AssertAnswer(versions, "E0218", "2019-01-01", "active", valid: true)).GetProperty("longDescription").GetString());
+        Assert.Equal("Water circulating cold pad with pump", (await AssertAnswer(lookup, "E0218", "2018-12-31", "active", valid: true)).GetProperty("longDescription").GetString());
+        Assert.Equal("Fluid circulating cold pad with pump, any type", (await AssertAnswer(lookup, "E0218", "2019-01-01", "active", valid: true)).GetProperty("longDescription").GetString());
 
         // Short text changed by the April 2018 quarter: the 2019 file's ACT EFF DT 2018-04-01 starts the new text.
-        Assert.Equal("Insert drug del implant, >4", (await AssertAnswer(versions, "G0516", "2018-03-31", "active", valid: true)).GetProperty("shortDescription").GetString());
-        Assert.Equal("Insert drug del implant, >=4", (await AssertAnswer(versions, "G0516", "2018-04-01", "active", valid: true)).GetProperty("shortDescription").GetString());
+        Assert.Equal("Insert drug del implant, >4", (await AssertAnswer(lookup, "G0516", "2018-03-31", "active", valid: true)).GetProperty("shortDescription").GetString());
+        Assert.Equal("Insert drug del implant, >=4", (await AssertAnswer(lookup, "G0516", "2018-04-01", "active", valid: true)).GetProperty("shortDescription").GetString());
 
         // Purged by CMS in 2018 (terminated in 2013): still answered, as terminated, from the 2017 release.
         var purged = CmsPurgedCode();
-        var purgedAnswer = await AssertAnswer(versions, purged, "2018-06-01", "terminated", valid: false);
+        var purgedAnswer = await AssertAnswer(lookup, purged, "2018-06-01", "terminated", valid: false);
         Assert.Equal("2017-01-01", purgedAnswer.GetProperty("release").GetString());
 
-        var history = await Body(await CodeEndpoints.GetHistoryAsync(versions, "hcpcs", "G0516", null, CancellationToken.None));
+        var history = Body(await lookup.HistoryAsync("hcpcs", "G0516", CancellationToken.None));
         var starts = history.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("start").GetString() ?? string.Empty).ToArray();
         Assert.Equal(["2018-01-01", "2018-04-01"], starts);
     }
 
     [Fact]
-    public async Task Bad_requests_are_problem_details_unknown_codes_404_and_etags_give_304()
+    public async Task Bad_requests_are_refused_as_invalid_unknown_codes_as_not_found_and_tags_follow_code_and_date()
     {
         await using var host = await IngestionHost.StartAsync(azurite);
         await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 40));
-        var versions = host.Get<VersionCache>();
+        var lookup = host.Get<CodeLookup>();
 
-        await AssertProblem(CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", "A1", "2019-13-01", null, CancellationToken.None), 400, "yyyy-MM-dd");
-        await AssertProblem(CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "icd10", "A1", null, null, CancellationToken.None), 400, "hcpcs or cpt");
-        await AssertProblem(CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", "A1-9", null, null, CancellationToken.None), 400, "not a code");
-        await AssertProblem(CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", "Z9999", null, null, CancellationToken.None), 404, "Z9999");
+        AssertRefused(await lookup.AnswerAsync("hcpcs", "A1", "2019-13-01", CancellationToken.None), RefusalKind.Invalid, "yyyy-MM-dd");
+        AssertRefused(await lookup.AnswerAsync("icd10", "A1", null, CancellationToken.None), RefusalKind.Invalid, "hcpcs or cpt");
+        AssertRefused(await lookup.AnswerAsync("hcpcs", "A1-9", null, CancellationToken.None), RefusalKind.Invalid, "not a code");
+        AssertRefused(await lookup.AnswerAsync("hcpcs", "Z9999", null, CancellationToken.None), RefusalKind.NotFound, "Z9999");
 
-        var first = (ApiResults.TaggedResult)await CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", "a1", "2019-02-01", null, CancellationToken.None);
-        var again = (ApiResults.TaggedResult)await CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", "A1", "2019-02-01", first.ETag, CancellationToken.None);
-        Assert.Equal(304, await StatusOf(again));
-        var otherDate = (ApiResults.TaggedResult)await CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", "A1", "2019-02-02", first.ETag, CancellationToken.None);
-        Assert.Equal(200, await StatusOf(otherDate));
+        var first = await lookup.AnswerAsync("hcpcs", "a1", "2019-02-01", CancellationToken.None);
+        var again = await lookup.AnswerAsync("hcpcs", "A1", "2019-02-01", CancellationToken.None);
+        var otherDate = await lookup.AnswerAsync("hcpcs", "A1", "2019-02-02", CancellationToken.None);
+        Assert.NotNull(first.Tag);
+        Assert.Equal(first.Tag, again.Tag);
+        Assert.NotEqual(first.Tag, otherDate.Tag);
     }
 
     [Fact]
@@ -86,13 +84,13 @@ public sealed class LookupTests(AzuriteFixture azurite)
     {
         await using var host = await IngestionHost.StartAsync(azurite);
         await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 40));
-        var versions = host.Get<VersionCache>();
+        var lookup = host.Get<CodeLookup>();
         var codes = ReleaseReader.Read(new ReleaseFile("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 40))).Codes.Select(c => c.Code).ToArray();
         var items = Enumerable.Range(0, 1000)
             .Select(i => (LookupItem?)new LookupItem("hcpcs", i % 97 == 0 ? "Q9999" : codes[i % codes.Length], "2019-06-01"))
             .ToArray();
 
-        var body = await Body(await CodeEndpoints.LookupAsync(versions, TimeProvider.System, new LookupRequest(items), CancellationToken.None));
+        var body = Body(await lookup.LookupAsync(new LookupRequest(items), CancellationToken.None));
         var results = body.GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal(1000, results.Length);
         for (var i = 0; i < results.Length; i++)
@@ -101,7 +99,7 @@ public sealed class LookupTests(AzuriteFixture azurite)
             Assert.Equal(items[i]!.Code != "Q9999", results[i].GetProperty("found").GetBoolean());
         }
 
-        await AssertProblem(CodeEndpoints.LookupAsync(versions, TimeProvider.System, new LookupRequest(items.Append(items[0]).ToArray()), CancellationToken.None), 400, "at most 1000");
+        AssertRefused(await lookup.LookupAsync(new LookupRequest(items.Append(items[0]).ToArray()), CancellationToken.None), RefusalKind.Invalid, "at most 1000");
     }
 
     [Fact]
@@ -132,9 +130,9 @@ public sealed class LookupTests(AzuriteFixture azurite)
         return before.Codes.First(c => c.TerminationDate is not null && !after.Contains(c.Code)).Code;
     }
 
-    private static async Task<JsonElement> AssertAnswer(IVersionSource versions, string code, string date, string status, bool valid, string? reason = null)
+    private static async Task<JsonElement> AssertAnswer(CodeLookup lookup, string code, string date, string status, bool valid, string? reason = null)
     {
-        var answer = await Body(await CodeEndpoints.GetCodeAsync(versions, TimeProvider.System, "hcpcs", code, date, null, CancellationToken.None));
+        var answer = Body(await lookup.AnswerAsync("hcpcs", code, date, CancellationToken.None));
         Assert.Equal(status, answer.GetProperty("status").GetString());
         Assert.Equal(valid, answer.GetProperty("valid").GetBoolean());
         Assert.Equal(date, answer.GetProperty("date").GetString());
@@ -146,35 +144,19 @@ public sealed class LookupTests(AzuriteFixture azurite)
         return answer;
     }
 
-    private static async Task AssertProblem(Task<IResult> result, int status, string mentions)
+    private static void AssertRefused<T>(Answer<T> answer, RefusalKind kind, string mentions)
+        where T : notnull
     {
-        var context = await Execute(await result);
-        Assert.Equal(status, context.Response.StatusCode);
-        Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
-        context.Response.Body.Position = 0;
-        var problem = await JsonDocument.ParseAsync(context.Response.Body);
-        Assert.Contains(mentions, problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(answer.Found);
+        Assert.Equal(kind, answer.Refusal.Kind);
+        Assert.Contains(mentions, answer.Refusal.Detail, StringComparison.Ordinal);
     }
 
-    private static async Task<int> StatusOf(IResult result) => (await Execute(result)).Response.StatusCode;
-
-    private static async Task<JsonElement> Body(IResult result)
+    /// <summary>The answer as the HTTP API writes it.</summary>
+    private static JsonElement Body<T>(Answer<T> answer)
+        where T : notnull
     {
-        var context = await Execute(result);
-        Assert.Equal(200, context.Response.StatusCode);
-        context.Response.Body.Position = 0;
-        return (await JsonDocument.ParseAsync(context.Response.Body)).RootElement.Clone();
-    }
-
-    /// <summary>Runs a result the way Kestrel or the Functions host would, into an in-memory response.</summary>
-    public static async Task<DefaultHttpContext> Execute(IResult result)
-    {
-        var context = new DefaultHttpContext
-        {
-            RequestServices = new ServiceCollection().AddLogging().AddSingleton(NullLoggerFactory.Instance).BuildServiceProvider(),
-        };
-        context.Response.Body = new MemoryStream();
-        await result.ExecuteAsync(context);
-        return context;
+        Assert.True(answer.Found, answer.Refusal?.Detail);
+        return JsonSerializer.SerializeToElement<object>(answer.Value, WebJson.Options);
     }
 }

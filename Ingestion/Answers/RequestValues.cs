@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using CodeUpdates.Ingestion.Releases;
 
-namespace CodeUpdates.Ingestion.Http;
+namespace CodeUpdates.Ingestion.Answers;
 
 /// <summary>Parses the path and query values of the API, with the message a caller needs when one is wrong.</summary>
 public static class RequestValues

@@ -1,15 +1,13 @@
 using CodeUpdates.Ingestion.Fhir;
-using CodeUpdates.Ingestion.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
-namespace CodeUpdates.Functions;
+namespace CodeUpdates.Functions.Http;
 
 /// <summary>The HTTP side of the FHIR door: operation parameters from the query or a POSTed Parameters, and the resource in the format asked for.</summary>
 public static class FhirHttp
 {
     /// <summary>The operation's parameters: the query string for GET; for POST the Parameters body, plus the query.</summary>
-    public static async Task<(OperationInput? Input, IActionResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(OperationInput? Input, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var query = Query(request);
         if (!HttpMethods.IsPost(request.Method))
@@ -25,14 +23,14 @@ public static class FhirHttp
     }
 
     /// <summary>The answer as application/fhir+json, or XML when <c>_format</c> or Accept asks for it.</summary>
-    public static IActionResult Respond(HttpRequest request, FhirAnswer answer)
+    public static IResult Respond(HttpRequest request, FhirAnswer answer)
     {
         var body = FhirWire.Serialize(answer.Resource, FhirWire.Choose(request.Query["_format"], request.Headers.Accept));
-        return new ResultAction(new BodyResult(answer.Status, body));
+        return new BodyResult(answer.Status, body);
     }
 
     /// <summary>The FHIR base this request came to, for the URLs resources carry (bundle entries, the capability statement).</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/api/fhir";
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/{ApiRoutes.FhirMetadata[..^"/metadata".Length]}";
 
     private static IEnumerable<KeyValuePair<string, string?>> Query(HttpRequest request) =>
         request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));

@@ -1,0 +1,27 @@
+namespace CodeUpdates.Functions.Http;
+
+/// <summary>
+/// Every HTTP route of the app, declared once. host.json sets <c>routePrefix</c> to "" (the web app is
+/// served at the site root), so API routes carry their own <c>api/</c>. The <c>[HttpTrigger]</c> attributes
+/// use these constants, and <c>codeupdates serve</c> maps those attributes, so both hosts answer the same paths.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Code = "api/codes/{system}/{code}";
+    public const string CodeHistory = "api/codes/{system}/{code}/history";
+    public const string CodeLookup = "api/codes/lookup";
+    public const string Releases = "api/releases";
+    public const string ReleaseChanges = "api/releases/{system}/{effective}/changes";
+    public const string Subscribers = "api/subscribers";
+    public const string Subscriber = "api/subscribers/{email}";
+
+    // The FHIR R4 terminology door; '$' is a literal in route templates.
+    public const string FhirMetadata = "api/fhir/metadata";
+    public const string FhirCodeSystems = "api/fhir/CodeSystem";
+    public const string FhirCodeSystem = "api/fhir/CodeSystem/{id}";
+    public const string FhirLookup = "api/fhir/CodeSystem/$lookup";
+    public const string FhirCodeSystemValidateCode = "api/fhir/CodeSystem/$validate-code";
+    public const string FhirValueSetValidateCode = "api/fhir/ValueSet/$validate-code";
+    public const string FhirExpand = "api/fhir/ValueSet/$expand";
+    public const string FhirTranslate = "api/fhir/ConceptMap/$translate";
+}

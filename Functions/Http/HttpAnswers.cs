@@ -1,0 +1,68 @@
+using CodeUpdates.Ingestion.Answers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace CodeUpdates.Functions.Http;
+
+/// <summary>
+/// How every HTTP function turns an Ingestion <see cref="Answer{T}"/> into its result: JSON in
+/// <see cref="WebJson.Options"/>, refusals as problem details, tagged answers with a strong ETag and 304
+/// when the caller already holds them. Functions return these typed results; both hosts execute them as they are.
+/// </summary>
+public static class HttpAnswers
+{
+    /// <summary>The value as JSON, 304 when the request's If-None-Match already names its tag, or the refusal.</summary>
+    public static Results<JsonHttpResult<T>, StatusCodeHttpResult, ProblemHttpResult> Json<T>(HttpRequest request, Answer<T> answer)
+        where T : notnull
+    {
+        if (!answer.Found)
+        {
+            return Problem(answer.Refusal);
+        }
+
+        if (answer.Tag is not null && Tag(request, answer.Tag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Json(answer.Value, WebJson.Options);
+    }
+
+    /// <summary>The file as it is (no download name for inline formats), 304 when unchanged, or the refusal.</summary>
+    public static Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> File(HttpRequest request, Answer<ReleaseChangesFile> answer)
+    {
+        if (!answer.Found)
+        {
+            return Problem(answer.Refusal);
+        }
+
+        if (answer.Tag is not null && Tag(request, answer.Tag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var file = answer.Value;
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>A refusal as <c>application/problem+json</c>: 400 for what is invalid, 404 for what does not exist.</summary>
+    public static ProblemHttpResult Problem(Refusal refusal) =>
+        Problem(refusal.Kind == RefusalKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
+
+    public static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>
+    /// Puts the answer's ETag on the response (with <c>no-cache</c>: revalidate every time, cheaply) and tells
+    /// whether the request's If-None-Match already holds it (weak comparison, as RFC 9110 asks for If-None-Match).
+    /// </summary>
+    private static bool Tag(HttpRequest request, string tag)
+    {
+        request.HttpContext.Response.Headers.ETag = tag;
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        var current = EntityTagHeaderValue.Parse(tag);
+        return EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var held)
+            && held.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+    }
+}

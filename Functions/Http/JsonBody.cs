@@ -1,0 +1,36 @@
+using System.Text.Json;
+using CodeUpdates.Ingestion.Answers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CodeUpdates.Functions.Http;
+
+/// <summary>Reads a request's JSON body, the one way every function does: <see cref="WebJson.Options"/>, problems for what cannot be read.</summary>
+public static class JsonBody
+{
+    /// <summary>
+    /// The body as <typeparamref name="T"/> (null for an empty JSON <c>null</c>), or the problem to answer:
+    /// 415 when the request does not say it sends JSON, 400 when the body is not JSON of that shape.
+    /// </summary>
+    /// <param name="example">The shape expected, quoted in the problem so the caller can fix the request.</param>
+    public static async Task<(T? Body, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, string example, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            return (null, HttpAnswers.Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported media type",
+                $"send the body as JSON with 'Content-Type: application/json' (this request says '{request.ContentType}'): {example}"));
+        }
+
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync<T>(request.Body, WebJson.Options, cancellationToken), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, HttpAnswers.Problem(StatusCodes.Status400BadRequest, "Invalid body", $"expected {example}: {ex.Message}"));
+        }
+    }
+}

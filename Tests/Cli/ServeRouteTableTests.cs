@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CodeUpdates.Cli.Serve;
+using CodeUpdates.Functions;
+using CodeUpdates.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CodeUpdates.Tests.Cli;
+
+/// <summary>
+/// <c>serve</c> answers every HTTP function of the Functions app at the method and path its attributes
+/// (and host.json's route prefix) give it in Azure, and runs the function's own result.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class ServeRouteTableTests(AzuriteFixture azurite)
+{
+    private const string ProbeHeader = "X-Route-Probe";
+
+    [Fact]
+    public async Task Every_http_function_is_reached_at_the_method_and_path_its_attributes_declare()
+    {
+        var declared = DeclaredHttpFunctions();
+        Assert.NotEmpty(declared);
+        var reached = new ConcurrentDictionary<string, string?>();
+        await using var serve = await ServeHost.StartAsync(azurite, app => app.Use(async (http, next) =>
+        {
+            // Which function's endpoint routing chose for each probe.
+            reached[http.Request.Headers[ProbeHeader].ToString()] = http.GetEndpoint()?.Metadata.GetMetadata<HttpFunction>()?.Name;
+            await next(http);
+        }));
+
+        var prefix = RoutePrefixOfHostJson();
+        foreach (var (name, methods, route) in declared)
+        {
+            Assert.StartsWith("api/", route, StringComparison.Ordinal);
+            foreach (var method in methods)
+            {
+                var probe = $"{method} {route}";
+                using var request = new HttpRequestMessage(new HttpMethod(method), prefix + SampleOf(route));
+                request.Headers.Add(ProbeHeader, probe);
+                if (method is "POST" or "PUT" or "PATCH")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                using var response = await serve.Http.SendAsync(request);
+                Assert.True(reached.TryGetValue(probe, out var function), $"{probe}: no request arrived");
+                Assert.True(function == name, $"{probe}: reached {function ?? "no function"} ({(int)response.StatusCode}), expected {name}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task A_lookup_body_not_sent_as_json_is_415_problem(string? contentType)
+    {
+        await using var serve = await ServeHost.StartAsync(azurite);
+        var content = new ByteArrayContent("""{"items":[{"system":"hcpcs","code":"A1","date":"2019-06-01"}]}"""u8.ToArray());
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await serve.Http.PostAsync("/api/codes/lookup", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bodies_that_are_not_json_of_the_shape_are_400_problems_on_every_route_that_reads_one()
+    {
+        await using var serve = await ServeHost.StartAsync(azurite);
+
+        using var lookup = await serve.Http.PostAsync("/api/codes/lookup", new StringContent("{ items: [ nope", Encoding.UTF8, "application/json"));
+        using var subscriber = await serve.Http.PutAsync("/api/subscribers/coder@example.org", new StringContent("""{ "systems": "hcpcs" }""", Encoding.UTF8, "application/json"));
+
+        foreach (var response in new[] { lookup, subscriber })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("Invalid body", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Answers_carry_strong_etags_and_if_none_match_gives_304()
+    {
+        await using (var host = await IngestionHost.StartAsync(azurite))
+        {
+            await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 40));
+        }
+
+        await using var serve = await ServeHost.StartAsync(azurite);
+        foreach (var path in new[] { "/api/codes/hcpcs/a1?date=2019-02-01", "/api/codes/hcpcs/A1/history", "/api/releases", "/api/releases/hcpcs/2019-01-01/changes?format=csv" })
+        {
+            using var first = await serve.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var etag = first.Headers.ETag;
+            Assert.NotNull(etag);
+            Assert.False(etag.IsWeak, path);
+
+            Assert.Equal(HttpStatusCode.NotModified, await StatusWith(serve, path, etag.Tag));
+            Assert.Equal(HttpStatusCode.NotModified, await StatusWith(serve, path, $"\"other\", W/{etag.Tag}"));
+            Assert.Equal(HttpStatusCode.NotModified, await StatusWith(serve, path, "*"));
+            Assert.Equal(HttpStatusCode.OK, await StatusWith(serve, path, "\"other\""));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusWith(serve, "/api/codes/hcpcs/A1?date=2019-02-02", (await serve.Http.GetAsync("/api/codes/hcpcs/A1?date=2019-02-01")).Headers.ETag!.Tag));
+    }
+
+    private static async Task<HttpStatusCode> StatusWith(ServeHost serve, string path, string ifNoneMatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        using var response = await serve.Http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>What the Functions host reads: [Function] methods with an [HttpTrigger] parameter.</summary>
+    private static IReadOnlyList<(string Name, string[] Methods, string Route)> DeclaredHttpFunctions() =>
+        [.. from method in typeof(CodeFunctions).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+            let function = method.GetCustomAttribute<FunctionAttribute>()
+            from trigger in method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>()
+            where function is not null
+            select (function.Name, trigger.Methods!.Select(m => m.ToUpperInvariant()).ToArray(), trigger.Route!)];
+
+    private static string RoutePrefixOfHostJson()
+    {
+        var prefix = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "host.json")))?["extensions"]?["http"]?["routePrefix"]?.GetValue<string>() ?? "api";
+        return "/" + (prefix.Length > 0 ? prefix.Trim('/') + "/" : string.Empty);
+    }
+
+    /// <summary>A path the route template matches: each {parameter} (with constraints, optional or catch-all) filled in.</summary>
+    private static string SampleOf(string route) => RouteParameter().Replace(route, "x1");
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
+}

@@ -1,0 +1,42 @@
+using CodeUpdates.Cli.Serve;
+using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CodeUpdates.Tests.Support;
+
+/// <summary><c>codeupdates serve</c> as <see cref="ServeCommand"/> builds it, on a free loopback port against a test's Azurite.</summary>
+public sealed class ServeHost : IAsyncDisposable
+{
+    private ServeHost(WebApplication app, string url)
+    {
+        App = app;
+        Url = url;
+        Http = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public WebApplication App { get; }
+
+    public string Url { get; }
+
+    public HttpClient Http { get; }
+
+    /// <param name="beforeStart">Runs on the built app before it starts (a test may add a middleware to watch the requests).</param>
+    public static async Task<ServeHost> StartAsync(AzuriteFixture azurite, Action<WebApplication>? beforeStart = null)
+    {
+        var url = $"http://127.0.0.1:{LocalProcess.FreePort()}";
+        var app = ServeCommand.Build(url, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString });
+        beforeStart?.Invoke(app);
+        await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
+        await app.StartAsync();
+        return new ServeHost(app, url);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
