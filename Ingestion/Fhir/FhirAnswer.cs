@@ -13,8 +13,6 @@ public sealed record FhirAnswer(int Status, Resource Resource)
     /// <summary>404: the code system, version, code or resource does not exist here.</summary>
     public static FhirAnswer NotFound(string message) => Error(404, OperationOutcome.IssueType.NotFound, message);
 
-    public static FhirAnswer NotSupported(string message) => Error(400, OperationOutcome.IssueType.NotSupported, message);
-
     public static FhirAnswer Error(int status, OperationOutcome.IssueType type, string message) =>
         new(status, Outcome(OperationOutcome.IssueSeverity.Error, type, message));
 
