@@ -1,4 +1,6 @@
+using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.Http;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Lookup;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +13,7 @@ public sealed class CodeFunctions(CodeLookup lookup)
 {
     [Function("GetCode")]
     public async Task<Results<JsonHttpResult<CodeAnswer>, StatusCodeHttpResult, ProblemHttpResult>> GetCode(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Code)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Code)] HttpRequest request,
         string system,
         string code,
         CancellationToken cancellationToken) =>
@@ -19,15 +21,17 @@ public sealed class CodeFunctions(CodeLookup lookup)
 
     [Function("GetCodeHistory")]
     public async Task<Results<JsonHttpResult<CodeHistory>, StatusCodeHttpResult, ProblemHttpResult>> GetHistory(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.CodeHistory)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CodeHistory)] HttpRequest request,
         string system,
         string code,
         CancellationToken cancellationToken) =>
         HttpAnswers.Json(request, await lookup.HistoryAsync(system, code, cancellationToken));
 
+    // A batch of lookups is sent as a POST body, but it only reads.
     [Function("LookupCodes")]
+    [Requires(Clearance.Reader)]
     public async Task<Results<JsonHttpResult<LookupResponse>, StatusCodeHttpResult, ProblemHttpResult>> Lookup(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.CodeLookup)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CodeLookup)] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<LookupRequest>(request, LookupRequest.Example, cancellationToken);

@@ -1,4 +1,6 @@
+using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.Http;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.AspNetCore.Http;
@@ -7,12 +9,13 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Functions;
 
-/// <summary>The subscriber list over HTTP, admin key only: who gets which systems' change reports.</summary>
+/// <summary>The subscriber list over HTTP, admins only (reading it too: it lists people's addresses): who gets which systems' change reports.</summary>
+[Requires(Clearance.Admin)]
 public sealed class SubscriberFunctions(SubscriberDirectory directory)
 {
     [Function("PutSubscriber")]
     public async Task<Results<JsonHttpResult<Subscriber>, StatusCodeHttpResult, ProblemHttpResult>> Put(
-        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = ApiRoutes.Subscriber)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.Subscriber)] HttpRequest request,
         string email,
         CancellationToken cancellationToken)
     {
@@ -22,13 +25,13 @@ public sealed class SubscriberFunctions(SubscriberDirectory directory)
 
     [Function("ListSubscribers")]
     public async Task<Results<JsonHttpResult<SubscriberList>, StatusCodeHttpResult, ProblemHttpResult>> List(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = ApiRoutes.Subscribers)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Subscribers)] HttpRequest request,
         CancellationToken cancellationToken) =>
         HttpAnswers.Json(request, Answer<SubscriberList>.Of(await directory.ListAsync(cancellationToken)));
 
     [Function("DeleteSubscriber")]
     public async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = ApiRoutes.Subscriber)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Subscriber)] HttpRequest request,
         string email,
         CancellationToken cancellationToken) =>
         await directory.DeleteAsync(email, cancellationToken) is { } refusal ? HttpAnswers.Problem(refusal) : TypedResults.NoContent();

@@ -29,7 +29,7 @@ command -v curl >/dev/null || die "curl is needed"
 ensure_wrk
 
 say "Building Release"
-[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
+npm_ci_if_needed "$WORK/npm.log" || { tail_log npm "$WORK/npm.log"; die "npm ci failed"; }
 dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
 
 say "Starting Azurite and serve"

@@ -51,6 +51,14 @@ param adminPrincipalId string = ''
 @description('Kind of principal adminPrincipalId names.')
 param adminPrincipalType string = 'User'
 
+@minLength(36)
+@maxLength(36)
+@description('Application (client) id of the CodeUpdates app registration that signs people and apps in. The preprovision hook creates the registration when AUTH_CLIENT_ID is not set, or uses the one an admin made.')
+param authClientId string
+
+@description('Directory (tenant) id of the app registration; empty means the tenant of this subscription.')
+param authTenantId string = ''
+
 @description('Most instances the app may scale out to.')
 @minValue(40)
 @maxValue(1000)
@@ -74,6 +82,8 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var systemTopicName = 'evgt-${resourceToken}'
+var eventDeadLetterContainerName = 'event-deadletter'
+var functionAppName = 'func-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -115,6 +125,7 @@ module storage 'modules/storage.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     adminPrincipalId: adminPrincipalId
     adminPrincipalType: adminPrincipalType
+    eventDeadLetterContainerName: eventDeadLetterContainerName
   }
 }
 
@@ -136,7 +147,7 @@ module functionApp 'modules/functionapp.bicep' = {
   scope: rg
   params: {
     planName: 'plan-${resourceToken}'
-    appName: 'func-${resourceToken}'
+    appName: functionAppName
     location: location
     tags: tags
     identityId: identity.outputs.id
@@ -157,6 +168,20 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
+// Entra ID sign-in in front of every route but the blob extension's webhook.
+module authentication 'modules/authentication.bicep' = {
+  name: 'authentication'
+  scope: rg
+  params: {
+    appName: functionAppName
+    clientId: authClientId
+    tenantId: empty(authTenantId) ? tenant().tenantId : authTenantId
+  }
+  dependsOn: [
+    functionApp
+  ]
+}
+
 // The system topic exists from the first provision; only the subscription waits for the key.
 module releaseEvents 'modules/release-events.bicep' = {
   name: 'release-events'
@@ -166,6 +191,7 @@ module releaseEvents 'modules/release-events.bicep' = {
     location: location
     tags: tags
     storageAccountName: storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
   }
   dependsOn: [
     storage
@@ -178,6 +204,8 @@ module releaseEventsSubscription 'modules/release-events-subscription.bicep' = i
   params: {
     systemTopicName: systemTopicName
     functionAppHostName: functionApp.outputs.defaultHostName
+    storageAccountName: storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
     blobExtensionKey: blobExtensionKey
   }
   dependsOn: [

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Releases;
@@ -8,98 +9,144 @@ namespace CodeUpdates.Cli.Commands;
 /// <summary><c>codeupdates diff PRIOR CURRENT</c>: compares two release files offline.</summary>
 public static class DiffCommand
 {
-    public const string Usage =
-        "codeupdates diff PRIOR CURRENT [--system hcpcs|cpt] [--effective-prior yyyy-MM-dd] [--effective yyyy-MM-dd] [--format json|csv|xlsx|md] [--out FILE]";
+    private static readonly string[] Formats = ["json", "csv", "xlsx", "md"];
 
-    private static readonly HashSet<string> Options = new(StringComparer.OrdinalIgnoreCase)
+    public static Command Create(TextWriter stdout)
     {
-        "system", "effective-prior", "effective", "format", "out",
-    };
+        var prior = CliArguments.File("PRIOR", "The earlier release file (.xlsx, .xls, .txt, .csv or .zip).");
+        var current = CliArguments.File("CURRENT", "The later release file, compared against PRIOR.");
+        var system = CliArguments.System("The code system of both files, when their names and content do not tell.");
+        var effectivePrior = new Option<string?>("--effective-prior") { HelpName = "yyyy-MM-dd", Description = "The date PRIOR takes effect, when its name does not say (CMS names do)." };
+        var effective = new Option<string?>("--effective") { HelpName = "yyyy-MM-dd", Description = "The date CURRENT takes effect, when its name does not say." };
+        var format = new Option<string>("--format") { HelpName = string.Join('|', Formats), DefaultValueFactory = _ => "json", Description = "json and csv list every change, md is a report for a person, xlsx a sheet per change type (needs --out)." };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Write to FILE instead of standard output." };
+        var allowReverse = new Option<bool>("--allow-reverse") { Description = "Compare even when CURRENT takes effect before PRIOR (a backwards diff)." };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
-    {
-        var line = new CommandLine(args, Options);
-        if (line.Positional.Count != 2)
+        var command = new Command("diff", "Compare two release files of one code system offline: what was added, deleted, revised.")
         {
-            throw new UsageException("diff needs two files: the prior release and the current one");
+            prior, current, system, effectivePrior, effective, format, output, allowReverse,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new DiffRequest(
+                parse.GetValue(prior)!,
+                parse.GetValue(current)!,
+                CliArguments.ParseSystem(parse.GetValue(system)),
+                CliArguments.ParseDate(effectivePrior.Name, parse.GetValue(effectivePrior)),
+                CliArguments.ParseDate(effective.Name, parse.GetValue(effective)),
+                parse.GetValue(format)!.ToLowerInvariant(),
+                parse.GetValue(output),
+                parse.GetValue(allowReverse)),
+            stdout,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(DiffRequest request, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (!Formats.Contains(request.Format))
+        {
+            throw new UsageException($"--format is '{request.Format}'; expected json, csv, xlsx or md");
         }
 
-        CodeSystem? system = null;
-        if (line.Option("system") is { } systemName)
+        if (request.Out is null && request.Format == "xlsx")
         {
-            system = CodeSystems.TryParse(systemName, out var s) ? s : throw new UsageException($"--system is '{systemName}'; expected hcpcs or cpt");
+            throw new UsageException("--format xlsx needs --out FILE");
         }
 
-        var format = (line.Option("format") ?? "json").ToLowerInvariant();
-        if (format is not ("json" or "csv" or "xlsx" or "md"))
+        // Checked before the files are read, so a typo in --out costs no parse.
+        if (request.Out is { } outPath)
         {
-            throw new UsageException($"--format is '{format}'; expected json, csv, xlsx or md");
+            CheckWritable(outPath);
         }
 
         // Reading is CPU-bound and synchronous under the file read: run the two releases on two threads.
-        var priorEffective = Date(line, "effective-prior");
-        var currentEffective = Date(line, "effective");
-        var priorTask = Task.Run(() => ReadAsync(line.Positional[0], system, priorEffective, cancellationToken), cancellationToken);
-        var currentTask = Task.Run(() => ReadAsync(line.Positional[1], system, currentEffective, cancellationToken), cancellationToken);
+        var priorTask = Task.Run(() => ReadAsync(request.Prior, request.System, request.EffectivePrior, "--effective-prior", cancellationToken), cancellationToken);
+        var currentTask = Task.Run(() => ReadAsync(request.Current, request.System, request.Effective, "--effective", cancellationToken), cancellationToken);
         await Task.WhenAll(priorTask, currentTask).ConfigureAwait(false);
         var prior = await priorTask;
         var current = await currentTask;
         if (prior.Identity.System != current.Identity.System)
         {
-            throw new InvalidReleaseException(current.Identity.Source, $"is a {current.Identity.System.Name()} release but {prior.Identity.Source} is {prior.Identity.System.Name()}; compare releases of one code system");
+            throw new InvalidReleaseException(request.Current, $"is a {current.Identity.System.Name()} release but {request.Prior} is {prior.Identity.System.Name()}; compare releases of one code system");
+        }
+
+        if (current.Identity.Effective < prior.Identity.Effective && !request.AllowReverse)
+        {
+            throw new UsageException(
+                $"{request.Current} takes effect {IsoDate.Format(current.Identity.Effective)}, before {request.Prior} ({IsoDate.Format(prior.Identity.Effective)}); " +
+                "give the earlier release first, or add --allow-reverse to compare backwards");
         }
 
         var diff = ReleaseDiff.Compare(prior, current);
-        byte[] output = format switch
+        byte[] bytes = request.Format switch
         {
-            "xlsx" => ChangeReportTable.ToXlsx(diff),
+            "xlsx" => await ChangeReportTable.ToXlsxAsync(diff, cancellationToken),
             "csv" => Encoding.UTF8.GetBytes(ChangeReportTable.ToCsv(diff)),
             "md" => Encoding.UTF8.GetBytes(ChangeReportMarkdown.Render(diff)),
             _ => Encoding.UTF8.GetBytes(ChangeReportDocument.From(diff).ToJson() + "\n"),
         };
 
-        if (line.Option("out") is { } outPath)
+        if (request.Out is { } path)
         {
-            await File.WriteAllBytesAsync(outPath, output, cancellationToken);
-        }
-        else if (format == "xlsx")
-        {
-            throw new UsageException("--format xlsx needs --out FILE");
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
         }
         else
         {
-            await stdout.WriteAsync(Encoding.UTF8.GetString(output).AsMemory(), cancellationToken);
+            await stdout.WriteAsync(Encoding.UTF8.GetString(bytes).AsMemory(), cancellationToken);
             await stdout.FlushAsync(cancellationToken);
         }
 
         return 0;
     }
 
-    private static DateOnly? Date(CommandLine line, string option)
+    private static void CheckWritable(string path)
     {
-        var value = line.Option(option);
-        if (value is null)
+        if (Directory.Exists(path))
         {
-            return null;
+            throw new UsageException($"--out {path}: is a directory; give a file name");
         }
 
-        return IsoDate.TryParse(value, out var date)
-            ? date
-            : throw new UsageException($"--{option} is '{value}'; expected yyyy-MM-dd");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UsageException($"--out {path}: the folder {Path.GetDirectoryName(path)} does not exist; create it or write elsewhere");
+        }
     }
 
-    private static async Task<ReleaseSnapshot> ReadAsync(string path, CodeSystem? system, DateOnly? effective, CancellationToken cancellationToken)
+    private static async Task<ReleaseSnapshot> ReadAsync(string path, CodeSystem? system, DateOnly? effective, string effectiveOption, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidReleaseException(path, "file not found");
-        }
-
+        CliArguments.ExistingFile(path);
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
 
         // Only the file's own folder and name identify it: folders further up say nothing about the release.
         var full = Path.GetFullPath(path);
         var name = Path.Combine(Path.GetFileName(Path.GetDirectoryName(full)) ?? string.Empty, Path.GetFileName(full));
-        return ReleaseReader.Read(new ReleaseFile(name, bytes), system, effective);
+        try
+        {
+            return ReleaseReader.Read(new ReleaseFile(name, bytes), system, effective);
+        }
+        catch (InvalidReleaseException ex)
+        {
+            // The reader speaks of blobs; here the file is the one the user named, and the fix is an option.
+            var problem = ex.Unresolved switch
+            {
+                ReleaseIdentityPart.System => "cannot tell whether this is an HCPCS or a CPT release; give --system hcpcs or --system cpt",
+                ReleaseIdentityPart.Effective => $"no effective date in its name or folder; give {effectiveOption} yyyy-MM-dd",
+                _ => ex.Problem,
+            };
+            var source = ex.Source == name ? path : $"{path}, member {ex.Source}";
+            throw new InvalidReleaseException(source, problem, ex.Line);
+        }
     }
 }
+
+/// <summary>What <c>codeupdates diff</c> was asked for, parsed and checked.</summary>
+public sealed record DiffRequest(
+    string Prior,
+    string Current,
+    CodeSystem? System = null,
+    DateOnly? EffectivePrior = null,
+    DateOnly? Effective = null,
+    string Format = "json",
+    string? Out = null,
+    bool AllowReverse = false);

@@ -1,6 +1,6 @@
+using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 
@@ -9,50 +9,71 @@ namespace CodeUpdates.Cli.Commands;
 /// <summary><c>codeupdates drop FILE</c>: uploads a release file into the releases container, as an admin would.</summary>
 public static class DropCommand
 {
-    public const string Usage = "codeupdates drop FILE [--system hcpcs|cpt] [--effective yyyy-MM-dd] [--name BLOB-NAME]";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout)
     {
-        var line = new CommandLine(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "system", "effective", "name" });
-        if (line.Positional.Count != 1)
-        {
-            throw new UsageException("drop needs one file");
-        }
+        var file = CliArguments.File("FILE", "The release file to upload (as downloaded from CMS or the AMA).");
+        var system = CliArguments.System("Upload under releases/hcpcs/ or releases/cpt/, which says the code system.");
+        var effective = new Option<string?>("--effective") { HelpName = "yyyy-MM-dd", Description = "Set the blob metadata 'effective': the date the release takes effect, when its name does not say." };
+        var name = new Option<string?>("--name") { HelpName = "BLOB-NAME", Description = "The blob name under the system folder (default: the file's name)." };
 
-        var path = line.Positional[0];
-        if (!File.Exists(path))
+        var command = new Command("drop", $"Upload a release file into the '{StorageNames.ReleasesContainer}' container of the storage in AzureWebJobsStorage (default: local Azurite).")
         {
-            throw new UsageException($"{path}: file not found");
+            file, system, effective, name,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new DropRequest(
+                parse.GetValue(file)!,
+                CliArguments.ParseSystem(parse.GetValue(system)),
+                CliArguments.ParseDate(effective.Name, parse.GetValue(effective)),
+                parse.GetValue(name)),
+            CliStorage.BlobService(CliStorage.FromEnvironment()),
+            stdout,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(DropRequest request, BlobServiceClient blobs, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        CliArguments.ExistingFile(request.File);
+        var blobName = request.Name ?? Path.GetFileName(request.File);
+        CheckBlobName(blobName);
+        if (request.System is { } system)
+        {
+            blobName = $"{system.Name()}/{blobName}";
         }
 
         var metadata = new Dictionary<string, string>();
-        var blobName = line.Option("name") ?? Path.GetFileName(path);
-        if (line.Option("system") is { } system)
+        if (request.Effective is { } effective)
         {
-            if (!CodeSystems.TryParse(system, out var parsed))
-            {
-                throw new UsageException($"--system is '{system}'; expected hcpcs or cpt");
-            }
-
-            blobName = $"{parsed.Name()}/{blobName}";
+            metadata["effective"] = IsoDate.Format(effective);
         }
 
-        if (line.Option("effective") is { } effective)
+        var container = blobs.GetBlobContainerClient(StorageNames.ReleasesContainer);
+        await CliStorage.FirstCallAsync(blobs, token => container.CreateIfNotExistsAsync(cancellationToken: token), cancellationToken);
+        await using var content = File.OpenRead(request.File);
+        try
         {
-            if (!IsoDate.TryParse(effective, out _))
-            {
-                throw new UsageException($"--effective is '{effective}'; expected yyyy-MM-dd");
-            }
-
-            metadata["effective"] = effective;
+            await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
+        }
+        catch (Exception ex) when (CliStorage.Describe(ex, blobs) is { } message)
+        {
+            throw new UsageException($"uploading {request.File} as {StorageNames.ReleasesContainer}/{blobName}: {message}");
         }
 
-        var connection = Environment.GetEnvironmentVariable(ServiceRegistration.StorageSetting) ?? "UseDevelopmentStorage=true";
-        var container = new BlobServiceClient(connection).GetBlobContainerClient(StorageNames.ReleasesContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await using var content = File.OpenRead(path);
-        await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
-        await stdout.WriteLineAsync($"dropped {path} as {StorageNames.ReleasesContainer}/{blobName}");
+        await stdout.WriteLineAsync($"dropped {request.File} as {StorageNames.ReleasesContainer}/{blobName} in storage account {blobs.AccountName} ({blobs.Uri})");
         return 0;
     }
+
+    // Storage resolves '.' and '..' segments like a URL path, so such a name would land outside the folder it names.
+    private static void CheckBlobName(string name)
+    {
+        if (name.Length == 0 || name.StartsWith('/') || name.EndsWith('/') || name.EndsWith('.')
+            || name.Split('/').Any(segment => segment is "." or ".." or ""))
+        {
+            throw new UsageException($"--name '{name}' is not a blob name: use folder/file.ext, without '.' or '..' folders, empty folders, or a trailing '/' or '.'");
+        }
+    }
 }
+
+/// <summary>What <c>codeupdates drop</c> was asked for, parsed and checked.</summary>
+public sealed record DropRequest(string File, CodeSystem? System = null, DateOnly? Effective = null, string? Name = null);

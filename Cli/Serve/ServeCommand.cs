@@ -1,5 +1,8 @@
+using System.CommandLine;
 using CodeUpdates.Functions;
 using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Cli.Commands;
 using Microsoft.Azure.WebJobs.Host.Executors;
@@ -13,17 +16,35 @@ namespace CodeUpdates.Cli.Serve;
 /// </summary>
 public static class ServeCommand
 {
-    public const string Usage = "codeupdates serve [--urls http://127.0.0.1:7071]";
     public const string DefaultUrl = "http://127.0.0.1:7071";
     public const string HostId = "codeupdates-local";
 
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Command Create(TextWriter stdout)
     {
-        var line = new CommandLine(args, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "urls" });
-        var app = Build(line.Option("urls") ?? DefaultUrl);
+        var urls = new Option<string>("--urls") { HelpName = "URL", DefaultValueFactory = _ => DefaultUrl, Description = "Where Kestrel listens; the HTTP API is under /api." };
+        var requireAuth = new Option<bool>("--require-auth") { Description = "Check callers' CodeUpdates app roles from X-MS-CLIENT-PRINCIPAL, as in Azure, instead of treating every local caller as admin." };
+        var command = new Command("serve", "Run the Functions app on this machine: blob and queue triggers on the storage in AzureWebJobsStorage (default: local Azurite) and the HTTP API.")
+        {
+            urls,
+            requireAuth,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(requireAuth), stdout, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string urls, bool requireAuth, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        await using var app = Build(urls, requireAuth ? AccessSettings(AccessMode.Platform) : null);
+
+        // Storage missing is a setup mistake: say so in seconds, before the host starts and logs its retries.
+        var blobs = CliStorage.BlobService(app.Configuration);
+        await CliStorage.FirstCallAsync(blobs, blobs.GetBlobContainerClient(StorageNames.ReleasesContainer).ExistsAsync, cancellationToken);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
-        Console.WriteLine($"codeupdates: serving {string.Join(", ", app.Urls)}/api; drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
+        await stdout.WriteLineAsync($"codeupdates: serving {string.Join(", ", app.Urls)}/api on storage account {blobs.AccountName} ({blobs.Uri}); drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
+        await stdout.WriteLineAsync(requireAuth
+            ? $"codeupdates: callers need CodeUpdates app roles in {ClientPrincipalHeader.Name}, as in Azure"
+            : "codeupdates: every caller on this machine is admin (--require-auth checks app roles as in Azure)");
         // Returns on Ctrl+C or SIGTERM (the host's console lifetime) and stops the triggers and Kestrel.
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
@@ -40,6 +61,11 @@ public static class ServeCommand
         }
 
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+        builder.Configuration[ChangeReportOptions.PublicBaseUrlSetting] ??= urls.Split(';')[0]; // mailed reports link to this serve's pages
+
+        // No sign-in stands in front of serve: unless told to check roles, callers on this machine are admin
+        // (an environment setting meant for Azure does not change that).
+        builder.Configuration[AccessPolicy.ModeSetting] = settings?.GetValueOrDefault(AccessPolicy.ModeSetting) ?? nameof(AccessMode.Local);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Logging.AddFilter("Host", LogLevel.Warning);
@@ -48,21 +74,22 @@ public static class ServeCommand
         builder.Services.AddSingleton<IngestRelease>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
+        builder.Services.AddHostedService<ReleaseSweepLoop>();
         configureServices?.Invoke(builder.Services);
+        var hostJson = HostJson.Load();
         builder.Host.ConfigureWebJobs(webJobs =>
         {
-            webJobs.AddAzureStorageBlobs();
-            webJobs.AddAzureStorageQueues(queues =>
-            {
-                // As host.json does in Azure: a report asked for a moment before its release is marked
-                // published is tried again a little later, five times, then parked in the poison queue.
-                queues.VisibilityTimeout = TimeSpan.FromSeconds(10);
-                queues.MaxDequeueCount = 5;
-            });
+            webJobs.AddAzureStorageBlobs(hostJson.Apply);
+            webJobs.AddAzureStorageQueues(hostJson.Apply);
         });
 
         var app = builder.Build();
-        app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), HostJson.Load().RoutePrefix);
+        app.UseAccessGate();
+        app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), hostJson.RoutePrefix);
         return app;
     }
+
+    /// <summary>The settings that make <see cref="Build"/> apply <paramref name="mode"/>.</summary>
+    public static IReadOnlyDictionary<string, string?> AccessSettings(AccessMode mode) =>
+        new Dictionary<string, string?> { [AccessPolicy.ModeSetting] = mode.ToString() };
 }

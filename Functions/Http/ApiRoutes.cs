@@ -7,6 +7,7 @@ namespace CodeUpdates.Functions.Http;
 /// </summary>
 public static class ApiRoutes
 {
+    public const string CodeSearch = "api/codes/{system}";
     public const string Code = "api/codes/{system}/{code}";
     public const string CodeHistory = "api/codes/{system}/{code}/history";
     public const string CodeLookup = "api/codes/lookup";
@@ -14,6 +15,7 @@ public static class ApiRoutes
     public const string ReleaseChanges = "api/releases/{system}/{effective}/changes";
     public const string Subscribers = "api/subscribers";
     public const string Subscriber = "api/subscribers/{email}";
+    public const string Me = "api/me";
 
     // The FHIR R4 terminology door; '$' is a literal in route templates.
     public const string FhirMetadata = "api/fhir/metadata";

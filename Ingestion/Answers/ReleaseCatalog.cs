@@ -66,7 +66,7 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
         var file = format switch
         {
             "csv" => new ReleaseChangesFile(Encoding.UTF8.GetBytes(ChangeReportTable.ToCsv(diff)), "text/csv; charset=utf-8", name + ".csv"),
-            "xlsx" => new ReleaseChangesFile(ChangeReportTable.ToXlsx(diff), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            "xlsx" => new ReleaseChangesFile(await ChangeReportTable.ToXlsxAsync(diff, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
             _ => new ReleaseChangesFile(Encoding.UTF8.GetBytes(ChangeReportDocument.From(diff).ToJson()), "application/json; charset=utf-8", null),
         };
         return Answer<ReleaseChangesFile>.Of(file, ContentTag.Of(published.Release.Sha256, diff.Prior?.Sha256 ?? "first", format));

@@ -70,17 +70,7 @@ public static class ReleaseDiff
             return Change(ChangeType.Reactivated, before, after);
         }
 
-        var revisions = new List<TextRevision>();
-        foreach (var descriptor in sharedDescriptors)
-        {
-            var old = before.Descriptors.GetValueOrDefault(descriptor);
-            var @new = after.Descriptors.GetValueOrDefault(descriptor);
-            if (!TextNormalizer.SameText(old, @new))
-            {
-                revisions.Add(new TextRevision(descriptor, old ?? string.Empty, @new ?? string.Empty, WordDiff.Compare(old ?? string.Empty, @new ?? string.Empty)));
-            }
-        }
-
+        var revisions = TextRevisions(before.Descriptors, after.Descriptors, sharedDescriptors);
         if (revisions.Count > 0)
         {
             return Change(ChangeType.Revised, before, after) with
@@ -98,6 +88,24 @@ public static class ReleaseDiff
                 Fields = fields.Select(f => f.Field).ToArray(),
                 FieldRevisions = fields,
             };
+    }
+
+    /// <summary>The descriptors among <paramref name="descriptors"/> whose text differs (white space collapsed), with the words marked.</summary>
+    public static IReadOnlyList<TextRevision> TextRevisions(
+        IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after, IEnumerable<string> descriptors)
+    {
+        var revisions = new List<TextRevision>();
+        foreach (var descriptor in descriptors)
+        {
+            var old = before.GetValueOrDefault(descriptor);
+            var @new = after.GetValueOrDefault(descriptor);
+            if (!TextNormalizer.SameText(old, @new))
+            {
+                revisions.Add(new TextRevision(descriptor, old ?? string.Empty, @new ?? string.Empty, WordDiff.Compare(old ?? string.Empty, @new ?? string.Empty)));
+            }
+        }
+
+        return revisions;
     }
 
     /// <summary>Every non-descriptor field that differs, by CMS column name (SEQNUM, ACTION CD and ACT EFF DT excepted).</summary>

@@ -6,7 +6,6 @@ using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
-using CodeUpdates.Ingestion.Versions;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Ingest;
@@ -50,7 +49,7 @@ public sealed class IngestReleaseHandler(
     QueueServiceClient queues,
     SnapshotStore snapshots,
     ReleaseStore releases,
-    VersionStore versions,
+    VersionRecompute recompute,
     SystemLock systemLock,
     Quarantine quarantine,
     VersionCache cache,
@@ -91,7 +90,16 @@ public sealed class IngestReleaseHandler(
         }
 
         await using var held = await systemLock.AcquireAsync(snapshot.Identity.System, cancellationToken);
-        return await ApplyAsync(snapshot, cancellationToken);
+        using var underLock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        try
+        {
+            return await ApplyAsync(snapshot, underLock.Token);
+        }
+        catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another instance may be applying this system now: stop writing; the retry finds where things stand.
+            throw new TimeoutException($"the {snapshot.Identity.System.Name()} ingest lock was lost while applying {snapshot.Identity.Source}; stopped writing, retrying later");
+        }
     }
 
     private async Task<IngestReleaseResult> ApplyAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken)
@@ -107,30 +115,22 @@ public sealed class IngestReleaseHandler(
 
         var receivedAt = time.GetUtcNow();
         await snapshots.SaveAsync(snapshot, cancellationToken);
-        await releases.UpsertAsync(
+        var processing = await releases.UpsertAsync(
             new ReleaseRecord(identity.System.Name(), identity.Effective, ReleaseStatus.Processing, identity.Source, identity.Sha256,
                 snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null),
             cancellationToken);
 
-        var all = new List<ReleaseSnapshot> { snapshot };
-        foreach (var other in accepted.Where(r => r.Effective != identity.Effective))
+        var rowsWritten = await recompute.ApplyAsync(snapshot, accepted, cancellationToken);
+
+        // Only the neighbours in time are read: this release compares with the one before it, and the one after now compares with this one.
+        var prior = accepted.LastOrDefault(r => r.Effective < identity.Effective);
+        var next = accepted.FirstOrDefault(r => r.Effective > identity.Effective);
+        var priorSnapshot = prior is null ? null : await snapshots.RequireAsync(identity.System, prior.Effective!.Value, cancellationToken);
+        var diff = ReleaseDiff.Compare(priorSnapshot, snapshot);
+        if (next is not null)
         {
-            all.Add(await snapshots.LoadAsync(identity.System, other.Effective!.Value, cancellationToken)
-                ?? throw new InvalidOperationException($"snapshot of {identity.System.Name()} {other.Effective:yyyy-MM-dd} is missing; re-drop that release"));
-        }
-
-        all.Sort((a, b) => a.Identity.Effective.CompareTo(b.Identity.Effective));
-        var rowsWritten = await versions.ReplaceSystemAsync(
-            identity.System, CodeTimeline.BuildAll(all).SelectMany(v => v), cancellationToken);
-
-        var index = all.IndexOf(snapshot);
-        var prior = index > 0 ? all[index - 1] : null;
-        var diff = ReleaseDiff.Compare(prior, snapshot);
-
-        // The release after this one now compares with this one: its counts are derived, so recompute them.
-        if (index + 1 < all.Count)
-        {
-            await RefreshCountsAsync(snapshot, all[index + 1], accepted, cancellationToken);
+            var summary = ReleaseDiff.Compare(snapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken)).Summary;
+            await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseStore.CountsOf(summary) }, cancellationToken);
         }
 
         await queues.GetQueueClient(StorageNames.ChangeReportsQueue).SendMessageAsync(
@@ -138,29 +138,17 @@ public sealed class IngestReleaseHandler(
 
         var published = new ReleaseRecord(
             identity.System.Name(), identity.Effective, ReleaseStatus.Published, identity.Source, identity.Sha256,
-            snapshot.Codes.Count, prior?.Identity.Effective, ReleaseStore.CountsOf(diff.Summary), null,
+            snapshot.Codes.Count, prior?.Effective, ReleaseStore.CountsOf(diff.Summary), null,
             existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten);
 
         // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
         await releases.TouchHeadAsync(identity.System, cancellationToken);
-        await releases.UpsertAsync(published, cancellationToken);
+        await releases.PublishAsync(published, processing, cancellationToken);
         cache.Invalidate();
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
             identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
         return new IngestReleaseResult(IngestOutcome.Published, published, rowsWritten);
-    }
-
-    private async Task RefreshCountsAsync(ReleaseSnapshot prior, ReleaseSnapshot next, IReadOnlyList<ReleaseRecord> accepted, CancellationToken cancellationToken)
-    {
-        var record = accepted.FirstOrDefault(r => r.Effective == next.Identity.Effective);
-        if (record is null)
-        {
-            return;
-        }
-
-        var summary = ReleaseDiff.Compare(prior, next).Summary;
-        await releases.UpsertAsync(record with { Prior = prior.Identity.Effective, Counts = ReleaseStore.CountsOf(summary) }, cancellationToken);
     }
 
     private async Task<IngestReleaseResult> RejectAsync(

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Versions;
 
@@ -24,9 +25,11 @@ public sealed record CodeAnswer(
     [JsonPropertyOrder(-1)]
     public bool Found => true;
 
-    public static CodeAnswer From(IReadOnlyList<CodeVersion> versions, DateOnly date)
+    public static CodeAnswer From(IReadOnlyList<CodeVersion> versions, DateOnly date) => From(AsOfAnswer.For(versions, date), date);
+
+    /// <summary>The answer on <paramref name="date"/> from the status and version the as-of rule chose (search has it in hand).</summary>
+    public static CodeAnswer From(AsOfAnswer answer, DateOnly date)
     {
-        var answer = AsOfAnswer.For(versions, date);
         var v = answer.Version;
         return new CodeAnswer(
             v.System.Name(),
@@ -60,13 +63,15 @@ public sealed record CodeAnswer(
 }
 
 /// <summary>One entry of a code's history.</summary>
+/// <param name="Changes">The descriptors whose text differs from the version before, with the removed and inserted words marked; empty for the first.</param>
 public sealed record VersionEntry(
     DateOnly Start,
     DateOnly? End,
     DateOnly Release,
     string? LongDescription,
     string? ShortDescription,
-    IReadOnlyDictionary<string, string> Descriptors);
+    IReadOnlyDictionary<string, string> Descriptors,
+    IReadOnlyList<TextRevision> Changes);
 
 public sealed record CodeHistory(
     string System,
@@ -87,8 +92,13 @@ public sealed record CodeHistory(
             latest.ValidFrom,
             latest.ValidTo,
             latest.ReplacedBy,
-            versions.Select(v => new VersionEntry(
+            versions.Select((v, i) => new VersionEntry(
                 v.Start, v.End, v.Release,
-                v.Descriptors.GetValueOrDefault(DescriptorKind.Long), v.Descriptors.GetValueOrDefault(DescriptorKind.Short), v.Descriptors)).ToArray());
+                v.Descriptors.GetValueOrDefault(DescriptorKind.Long), v.Descriptors.GetValueOrDefault(DescriptorKind.Short), v.Descriptors,
+                i == 0 ? [] : Changes(versions[i - 1], v))).ToArray());
     }
+
+    /// <summary>As a release diff compares text: only the descriptors both versions carry, in the later version's order.</summary>
+    private static IReadOnlyList<TextRevision> Changes(CodeVersion before, CodeVersion after) =>
+        ReleaseDiff.TextRevisions(before.Descriptors, after.Descriptors, after.Descriptors.Keys.Where(before.Descriptors.ContainsKey));
 }

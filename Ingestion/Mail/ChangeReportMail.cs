@@ -34,16 +34,19 @@ public sealed class ChangeReportMail
 
     public byte[]? Attachment { get; }
 
-    public static ChangeReportMail Render(ReleaseDiffResult diff)
+    /// <param name="releasePage">The release's page in the web app, linked from the mail; null when no public URL is set.</param>
+    public static async Task<ChangeReportMail> RenderAsync(ReleaseDiffResult diff, Uri? releasePage, CancellationToken cancellationToken)
     {
-        // An initial load would attach the whole code set as "added": the mail only announces it.
-        var initial = diff.Prior is null;
+        // The mail shows the first changes of each kind; the attachment has them all. An initial
+        // load would attach the whole code set as "added": the mail only announces it.
+        var report = ChangeReport.Build(diff, ReportDetail.Mail, releasePage);
+        var initial = report.IsInitialLoad;
         return new ChangeReportMail(
-            ChangeReportSubject.For(diff),
-            ChangeReportHtml.Render(diff),
-            ChangeReportText.Render(diff),
-            initial ? null : $"{diff.System.Name()}-{diff.Current.Effective:yyyy-MM-dd}-changes.xlsx",
-            initial ? null : ChangeReportTable.ToXlsx(diff));
+            report.Subject,
+            ChangeReportHtml.Render(report),
+            ChangeReportText.Render(report),
+            initial ? null : $"{diff.System.Name()}-{IsoDate.Format(diff.Current.Effective)}-changes.xlsx",
+            initial ? null : await ChangeReportTable.ToXlsxAsync(diff, cancellationToken));
     }
 
     /// <param name="releaseKey">The ledger key; with the recipient it gives a stable Message-ID, so a re-send in the crash window is recognisably the same mail.</param>

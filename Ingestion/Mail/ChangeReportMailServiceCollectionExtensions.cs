@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Subscribers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +15,10 @@ public static class ChangeReportMailServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddChangeReportMail(this IServiceCollection services, IConfiguration configuration)
     {
-        // Validated when first used, not at start: a host that never mails (a CLI diff) needs no SMTP settings.
-        services.AddOptions<SmtpOptions>()
-            .Bind(configuration.GetSection(SmtpOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Host), "Smtp:Host is required")
-            .Validate(o => o.Port is > 0 and < 65536, "Smtp:Port must be a TCP port")
-            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Smtp:From must be a mail address");
+        // Mail is optional: SmtpSettingsCheck says at start what is missing, and the handler sends nothing without it.
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
+        services.AddOptions<ChangeReportOptions>().Configure(o => o.PublicBaseUrl = configuration[ChangeReportOptions.PublicBaseUrlSetting]);
+        services.AddHostedService<SmtpSettingsCheck>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SubscriberStore(sp.GetRequiredService<TableServiceClient>()));
         services.TryAddSingleton(sp => new SentMailLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>()));

@@ -21,13 +21,19 @@ public enum ChangeReportOutcome
 
     /// <summary>The message names a file that was since replaced by a corrected one: its report is moot.</summary>
     ReleaseReplaced,
+
+    /// <summary>The SMTP settings are missing or incomplete (said once at start): nothing is sent, nothing retried.</summary>
+    MailNotConfigured,
 }
 
-public sealed record SendChangeReportResult(ChangeReportOutcome Outcome, int Sent, int AlreadySent, int Subscribers);
+/// <param name="Refused">Recipients the server refused for good, now or in an earlier delivery; they are not tried again.</param>
+public sealed record SendChangeReportResult(ChangeReportOutcome Outcome, int Sent, int AlreadySent, int Subscribers, int Refused = 0);
 
 /// <summary>
 /// Handles one <c>change-reports</c> queue message: find the release, render its report,
-/// mail it once to each subscriber of its code system.
+/// mail it once to each subscriber of its code system. Each subscriber gets a message of their
+/// own, so an address the server refuses is recorded for that subscriber and the others still
+/// get theirs.
 /// </summary>
 public sealed class SendChangeReportHandler(
     IReleaseChangesSource releases,
@@ -35,6 +41,8 @@ public sealed class SendChangeReportHandler(
     SentMailLedger ledger,
     ISmtpSender smtp,
     IOptions<SmtpOptions> options,
+    IOptions<ChangeReportOptions> reportOptions,
+    TimeProvider time,
     ILogger<SendChangeReportHandler> logger)
 {
     public async Task<SendChangeReportResult> HandleAsync(string message, CancellationToken cancellationToken)
@@ -45,6 +53,14 @@ public sealed class SendChangeReportHandler(
         if (!CodeSystems.TryParse(request.System, out var system))
         {
             throw new JsonException($"change report request names an unknown code system '{request.System}'");
+        }
+
+        var smtpOptions = options.Value;
+        if (smtpOptions.Problems() is { Count: > 0 } problems)
+        {
+            // Said once at start (SmtpSettingsCheck); retrying would only fill the poison queue.
+            logger.LogWarning("{System} {Effective:yyyy-MM-dd}: change report not sent: {Problems}", system.Name(), request.Effective, string.Join("; ", problems));
+            return new SendChangeReportResult(ChangeReportOutcome.MailNotConfigured, 0, 0, 0);
         }
 
         var published = await releases.GetPublishedChangesAsync(system, request.Effective, cancellationToken)
@@ -66,12 +82,11 @@ public sealed class SendChangeReportHandler(
             return new SendChangeReportResult(ChangeReportOutcome.Sent, 0, 0, 0);
         }
 
-        var smtpOptions = options.Value;
         var from = MailboxAddress.Parse(smtpOptions.From);
-        var mail = ChangeReportMail.Render(published.Diff);
+        var mail = await ChangeReportMail.RenderAsync(published.Diff, reportOptions.Value.ReleasePage(system, request.Effective), cancellationToken);
         var releaseKey = SentMailLedger.ReleaseKey(system, request.Effective, request.Sha256);
-        int sent = 0, alreadySent = 0;
-        var inProgress = new List<string>();
+        int sent = 0, alreadySent = 0, refused = 0;
+        var retryLater = new List<string>();
         foreach (var follower in followers)
         {
             var (outcome, claim) = await ledger.TryClaimAsync(releaseKey, follower.Email, smtpOptions.ClaimLease, cancellationToken);
@@ -80,41 +95,84 @@ public sealed class SendChangeReportHandler(
                 case ClaimOutcome.AlreadySent:
                     alreadySent++;
                     continue;
+                case ClaimOutcome.Refused:
+                    refused++;
+                    continue;
                 case ClaimOutcome.InProgress:
-                    inProgress.Add(follower.Email);
+                    retryLater.Add(follower.Email);
                     continue;
             }
 
             var mime = mail.To(from, follower.Email, releaseKey);
+            var delivery = new SubscriberDelivery(time.GetUtcNow(), system.Name(), request.Effective, SubscriberDelivery.Sent);
             try
             {
-                await smtp.SendAsync(mime, cancellationToken);
+                await SendWithinTimeoutAsync(mime, smtpOptions.Timeout, cancellationToken);
             }
-            catch
+            catch (RecipientRefusedException ex) when (ex.IsPermanent)
             {
-                // Free the claim so the retry does not wait out the lease, then let the
+                // The address will not work on a retry either: recorded for the admin, the others go on.
+                logger.LogWarning("{System} {Effective:yyyy-MM-dd}: {Message}", system.Name(), request.Effective, ex.Message);
+                await ledger.MarkRefusedAsync(claim!, ex.Message, cancellationToken);
+                await subscribers.RecordDeliveryAsync(follower.Email, delivery with { Outcome = SubscriberDelivery.Refused, Detail = ex.Message }, cancellationToken);
+                refused++;
+                continue;
+            }
+            catch (RecipientRefusedException ex)
+            {
+                // Refused for now (4xx: mailbox full, greylisting): the others go on, this one waits for the queue's retry.
+                logger.LogWarning("{System} {Effective:yyyy-MM-dd}: {Message}; retried later", system.Name(), request.Effective, ex.Message);
+                await ledger.ReleaseAsync(claim!, CancellationToken.None);
+                await subscribers.RecordDeliveryAsync(follower.Email, delivery with { Outcome = SubscriberDelivery.Failed, Detail = ex.Message }, CancellationToken.None);
+                retryLater.Add(follower.Email);
+                continue;
+            }
+            catch (Exception ex)
+            {
+                // The server itself failed (down, timed out): the next recipient would fare no
+                // better. Free the claim so the retry does not wait out the lease, then let the
                 // exception reach the queue trigger: the message comes back, and mails already
                 // marked sent are skipped next time.
                 await ledger.ReleaseAsync(claim!, CancellationToken.None);
+                await subscribers.RecordDeliveryAsync(follower.Email, delivery with { Outcome = SubscriberDelivery.Failed, Detail = ex.Message }, CancellationToken.None);
                 throw;
             }
 
             await ledger.MarkSentAsync(claim!, mime.MessageId ?? string.Empty, cancellationToken);
+            await subscribers.RecordDeliveryAsync(follower.Email, delivery, cancellationToken);
             sent++;
         }
 
         logger.LogInformation(
-            "{System} {Effective:yyyy-MM-dd}: change report sent to {Sent} of {Count} subscribers ({Already} had it already)",
-            system.Name(), request.Effective, sent, followers.Count, alreadySent);
+            "{System} {Effective:yyyy-MM-dd}: change report sent to {Sent} of {Count} subscribers ({Already} had it already, {Refused} refused by the server)",
+            system.Name(), request.Effective, sent, followers.Count, alreadySent, refused);
 
-        if (inProgress.Count > 0)
+        if (retryLater.Count > 0)
         {
-            // Another delivery holds these claims; retrying later either finds them sent or
-            // finds the claims stale and takes them over. Succeeding now could lose them.
+            // Another delivery holds these claims, or the server asked to come back later; retrying
+            // later either finds them sent or sends them. Succeeding now could lose them.
             throw new TransientChangeReportException(
-                $"{inProgress.Count} recipient(s) of {releaseKey} are being sent by another delivery; the message will be retried");
+                $"{retryLater.Count} recipient(s) of {releaseKey} are being sent by another delivery or were deferred by the server; the message will be retried");
         }
 
-        return new SendChangeReportResult(ChangeReportOutcome.Sent, sent, alreadySent, followers.Count);
+        return new SendChangeReportResult(ChangeReportOutcome.Sent, sent, alreadySent, followers.Count, refused);
+    }
+
+    /// <summary>
+    /// One message, connect to quit, within <paramref name="timeout"/>: shorter than the claim
+    /// lease, so a hanging server never leaves a live send whose claim another delivery takes over.
+    /// </summary>
+    private async Task SendWithinTimeoutAsync(MimeMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            await smtp.SendAsync(message, linked.Token);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"sending to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))} took longer than {timeout}", ex);
+        }
     }
 }

@@ -17,6 +17,9 @@ public enum ClaimOutcome
 
     /// <summary>Another delivery claimed it less than a lease ago and may be sending right now.</summary>
     InProgress,
+
+    /// <summary>The mail server refused the recipient for good: send nothing.</summary>
+    Refused,
 }
 
 /// <summary>A held claim; its ETag makes the follow-up update or release conditional on nobody having taken it over.</summary>
@@ -36,54 +39,76 @@ public sealed record MailClaim(string PartitionKey, string RowKey, ETag ETag);
 /// coder who gets the same report twice loses a minute, a coder who never gets it misses new
 /// codes. The message id is derived from the claim key, so mail clients that de-duplicate by
 /// Message-ID hide even that second copy.
+/// The table is created by the host at start (<see cref="StorageInitializer"/>, or infra in Azure).
 /// </remarks>
 public sealed class SentMailLedger(TableServiceClient service, TimeProvider time, string tableName = StorageNames.SentMailTable)
 {
     public const string Sending = "sending";
     public const string Sent = "sent";
+    public const string Refused = "refused";
+
+    /// <summary>
+    /// How often a claim is tried when the row keeps appearing (409) and vanishing (404) under us:
+    /// a competitor that claims and releases over and over. Then the recipient counts as in
+    /// progress and the queue's retry tries again later.
+    /// </summary>
+    private const int ClaimAttempts = 3;
 
     private readonly TableClient table = service.GetTableClient(tableName);
-    private int created;
 
     public static string ReleaseKey(CodeSystem system, DateOnly effective, string sha256) =>
         $"{system.Name()}-{effective:yyyyMMdd}-{sha256[..Math.Min(16, sha256.Length)].ToLowerInvariant()}";
 
     public async Task<(ClaimOutcome Outcome, MailClaim? Claim)> TryClaimAsync(string releaseKey, string recipient, TimeSpan lease, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         var rowKey = SubscriberStore.Key(recipient);
-        var now = time.GetUtcNow();
-        var entity = new TableEntity(releaseKey, rowKey)
+        for (var attempt = 1; attempt <= ClaimAttempts; attempt++)
         {
-            ["State"] = Sending,
-            ["Recipient"] = recipient,
-            ["ClaimedAt"] = now,
-            ["Attempts"] = 1,
-        };
-        try
-        {
-            var response = await table.AddEntityAsync(entity, cancellationToken);
-            return (ClaimOutcome.Claimed, new MailClaim(releaseKey, rowKey, response.Headers.ETag ?? ETag.All));
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Someone claimed it before: decide from what they left.
+            var now = time.GetUtcNow();
+            var entity = new TableEntity(releaseKey, rowKey)
+            {
+                ["State"] = Sending,
+                ["Recipient"] = recipient,
+                ["ClaimedAt"] = now,
+                ["Attempts"] = 1,
+            };
+            try
+            {
+                var response = await table.AddEntityAsync(entity, cancellationToken);
+                return (ClaimOutcome.Claimed, new MailClaim(releaseKey, rowKey, response.Headers.ETag ?? ETag.All));
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Someone claimed it before: decide from what they left.
+            }
+
+            TableEntity existing;
+            try
+            {
+                existing = (await table.GetEntityAsync<TableEntity>(releaseKey, rowKey, cancellationToken: cancellationToken)).Value;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // The other delivery failed and released its claim between our insert and this read: try again.
+                continue;
+            }
+
+            return await DecideAsync(existing, now, lease, cancellationToken);
         }
 
-        TableEntity existing;
-        try
-        {
-            existing = (await table.GetEntityAsync<TableEntity>(releaseKey, rowKey, cancellationToken: cancellationToken)).Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // The other delivery failed and released its claim between our insert and this read.
-            return await TryClaimAsync(releaseKey, recipient, lease, cancellationToken);
-        }
+        return (ClaimOutcome.InProgress, null);
+    }
 
-        if (existing.GetString("State") == Sent)
+    private async Task<(ClaimOutcome Outcome, MailClaim? Claim)> DecideAsync(TableEntity existing, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var releaseKey = existing.PartitionKey;
+        var rowKey = existing.RowKey;
+        switch (existing.GetString("State"))
         {
-            return (ClaimOutcome.AlreadySent, null);
+            case Sent:
+                return (ClaimOutcome.AlreadySent, null);
+            case Refused:
+                return (ClaimOutcome.Refused, null);
         }
 
         var claimedAt = existing.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue;
@@ -107,16 +132,24 @@ public sealed class SentMailLedger(TableServiceClient service, TimeProvider time
         }
     }
 
-    public async Task MarkSentAsync(MailClaim claim, string messageId, CancellationToken cancellationToken)
+    /// <summary>The server accepted the mail: retries skip this recipient.</summary>
+    public Task MarkSentAsync(MailClaim claim, string messageId, CancellationToken cancellationToken) =>
+        SettleAsync(claim, Sent, "MessageId", messageId, cancellationToken);
+
+    /// <summary>The server refused the recipient for good (5xx): recorded so that retries do not try again.</summary>
+    public Task MarkRefusedAsync(MailClaim claim, string reason, CancellationToken cancellationToken) =>
+        SettleAsync(claim, Refused, "Reason", reason, cancellationToken);
+
+    private async Task SettleAsync(MailClaim claim, string state, string detailName, string detail, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(claim.PartitionKey, claim.RowKey)
         {
-            ["State"] = Sent,
-            ["SentAt"] = time.GetUtcNow(),
-            ["MessageId"] = messageId,
+            ["State"] = state,
+            ["SettledAt"] = time.GetUtcNow(),
+            [detailName] = detail,
         };
 
-        // Merge keeps Recipient and Attempts; ETag.All because the mail is out: recording that wins over anything.
+        // Merge keeps Recipient and Attempts; ETag.All because the server has answered: recording that wins over anything.
         await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
@@ -136,19 +169,9 @@ public sealed class SentMailLedger(TableServiceClient service, TimeProvider time
         }
     }
 
-    public async Task<string?> StateAsync(string releaseKey, string recipient, CancellationToken cancellationToken)
+    internal async Task<string?> StateAsync(string releaseKey, string recipient, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(releaseKey, SubscriberStore.Key(recipient), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("State") : null;
-    }
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref created) == 0)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            Volatile.Write(ref created, 1);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using MimeKit;
+
 namespace CodeUpdates.Ingestion.Mail;
 
 /// <summary>How the SMTP connection is secured (MailKit's SecureSocketOptions, by name).</summary>
@@ -29,7 +31,10 @@ public sealed class SmtpOptions
     /// <summary>StartTls by default so that a forgotten setting never sends in clear text; local smtp4dev uses None.</summary>
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
-    /// <summary>How long one SMTP operation may take before it fails (and the queue retries).</summary>
+    /// <summary>
+    /// How long one message may take, from connect to quit, before it is given up (its claim
+    /// freed, the queue retries). Shorter than <see cref="ClaimLease"/>.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -38,4 +43,39 @@ public sealed class SmtpOptions
     /// sender is never doubled; short enough that the queue's retries reach it.
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>True when neither the server nor the sender is set: the app runs without mail.</summary>
+    public bool IsUnset => string.IsNullOrWhiteSpace(Host) && string.IsNullOrWhiteSpace(From);
+
+    /// <summary>What keeps these settings from sending mail, each naming its app setting; empty when they can send.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            problems.Add("Smtp__Host is not set");
+        }
+
+        if (Port is <= 0 or > 65535)
+        {
+            problems.Add($"Smtp__Port {Port} is not a TCP port");
+        }
+
+        if (string.IsNullOrWhiteSpace(From))
+        {
+            problems.Add("Smtp__From is not set");
+        }
+        else if (!MailboxAddress.TryParse(From, out _))
+        {
+            problems.Add($"Smtp__From '{From}' is not a mail address");
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout >= ClaimLease)
+        {
+            // Otherwise a send still running when its claim goes stale could be doubled by a retry.
+            problems.Add($"Smtp__Timeout ({Timeout}) must be above zero and shorter than Smtp__ClaimLease ({ClaimLease})");
+        }
+
+        return problems;
+    }
 }

@@ -22,6 +22,16 @@ public sealed class InvalidReleaseException : Exception
     /// <summary>1-based line (text) or row (spreadsheet) number, when the problem is at one place.</summary>
     public int? Line { get; }
 
+    /// <summary>Set when the file reads but its identity could not be found, so each host can say how to give it (blob path or metadata, CLI option).</summary>
+    public ReleaseIdentityPart? Unresolved { get; init; }
+
     private static string Format(string source, string problem, int? line) =>
         line is { } n ? $"{source}, line {n}: {problem}" : $"{source}: {problem}";
+}
+
+/// <summary>A part of a release's identity that a host can supply when the file does not say it.</summary>
+public enum ReleaseIdentityPart
+{
+    System,
+    Effective,
 }

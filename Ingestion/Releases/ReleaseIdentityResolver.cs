@@ -104,6 +104,10 @@ public static partial class ReleaseIdentityResolver
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
+    /// <summary>The same hash as <see cref="Sha256(byte[])"/>, read from a stream (a blob) without holding it.</summary>
+    public static async Task<string> Sha256Async(Stream content, CancellationToken cancellationToken) =>
+        Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken));
+
     private static IEnumerable<string> Segments(string name) =>
         name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
 

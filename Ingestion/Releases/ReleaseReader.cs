@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using CodeUpdates.Ingestion.Releases.Cpt;
 using CodeUpdates.Ingestion.Releases.Hcpcs;
+using CodeUpdates.Ingestion.Releases.Tabular;
 
 namespace CodeUpdates.Ingestion.Releases;
 
@@ -13,6 +14,15 @@ public static class ReleaseReader
 {
     /// <summary>Largest file accepted. A full CMS year is about 4 MB as text; an AMA zip about 30 MB.</summary>
     public const long MaxFileBytes = 256L * 1024 * 1024;
+
+    /// <summary>Largest data file inside a zip once decompressed. A CMS year's .txt is about 4 MB, its workbook 3 MB.</summary>
+    public const long MaxMemberBytes = 64L * 1024 * 1024;
+
+    /// <summary>Largest total of a zip's data files once decompressed (documents are not decompressed).</summary>
+    public const long MaxExpandedBytes = 128L * 1024 * 1024;
+
+    // Documents in CMS and AMA zips: listed by name, never decompressed.
+    private static readonly HashSet<string> DocumentExtensions = [".pdf", ".doc", ".docx", ".rtf", ".htm", ".html", ".jpg", ".png", ".exe"];
 
     public static ReleaseSnapshot Read(ReleaseFile file, CodeSystem? system = null, DateOnly? effective = null)
     {
@@ -28,6 +38,22 @@ public static class ReleaseReader
         }
 
         var members = Expand(file);
+        try
+        {
+            return Read(file, members, system, effective);
+        }
+        catch (InvalidReleaseException ex) when (members.Count > 1 || members[0].Name != file.Name)
+        {
+            // A member's problem names the member; the person who dropped the zip looks for the zip.
+            throw ex.Source.StartsWith(source, StringComparison.Ordinal)
+                ? ex
+                : new InvalidReleaseException($"{source} (in the zip: {ex.Source})", ex.Problem, ex.Line);
+        }
+    }
+
+    private static ReleaseSnapshot Read(ReleaseFile file, IReadOnlyList<ReleaseMember> members, CodeSystem? system, DateOnly? effective)
+    {
+        var source = file.Name;
         var codeSystem = system
             ?? ReleaseIdentityResolver.SystemFromPath(file.Name, file.Metadata)
             ?? DetectSystem(source, members);
@@ -43,6 +69,11 @@ public static class ReleaseReader
             throw new InvalidReleaseException(source, $"no {codeSystem.Name().ToUpperInvariant()} codes found; check that this is the release data file");
         }
 
+        foreach (var code in content.Codes)
+        {
+            TextLimits.EnsureStorable(source, code);
+        }
+
         var duplicate = content.Codes.GroupBy(c => c.Code, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -51,13 +82,19 @@ public static class ReleaseReader
 
         var effectiveDate = effective
             ?? ReleaseIdentityResolver.Effective(file.Name, file.Metadata, members.Select(m => m.Name))
-            ?? throw new InvalidReleaseException(source, "no effective date: set blob metadata 'effective' (yyyy-MM-dd), or drop it under a folder named for the date (hcpcs/2025-04-01/...) or year (cpt/2026/...)");
+            ?? throw new InvalidReleaseException(source, "no effective date: set blob metadata 'effective' (yyyy-MM-dd), or drop it under a folder named for the date (hcpcs/2025-04-01/...) or year (cpt/2026/...)") { Unresolved = ReleaseIdentityPart.Effective };
 
         var identity = new ReleaseIdentity(codeSystem, effectiveDate, source, ReleaseIdentityResolver.Sha256(file.Content));
         return new ReleaseSnapshot(identity, content.DescriptorKinds, content.Codes);
     }
 
-    /// <summary>A zip's data members (documents and folders skipped), or the file itself.</summary>
+    /// <summary>
+    /// A zip's data members (documents and folders skipped), or the file itself. Members are
+    /// decompressed through a counting stream: past <see cref="MaxMemberBytes"/> for one member or
+    /// <see cref="MaxExpandedBytes"/> for all of them the zip is rejected, whatever sizes its
+    /// directory claims, so a small zip of huge members never takes the process's memory.
+    /// Documents (.pdf, .docx, ...) are listed by name with no content: no reader opens them.
+    /// </summary>
     public static IReadOnlyList<ReleaseMember> Expand(ReleaseFile file)
     {
         if (!IsZip(file.Content) || IsWorkbook(file.Name))
@@ -67,8 +104,9 @@ public static class ReleaseReader
 
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(file.Content), ZipArchiveMode.Read);
+            using var zip = new ZipArchive(new MemoryStream(file.Content, writable: false), ZipArchiveMode.Read);
             var members = new List<ReleaseMember>();
+            var budget = new ExpansionBudget(file.Name);
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/') || entry.FullName.Contains("__MACOSX", StringComparison.Ordinal) || entry.Name.StartsWith('.'))
@@ -76,15 +114,13 @@ public static class ReleaseReader
                     continue;
                 }
 
-                if (entry.Length > MaxFileBytes)
+                if (DocumentExtensions.Contains(Path.GetExtension(entry.Name).ToLowerInvariant()))
                 {
-                    throw new InvalidReleaseException(file.Name, $"zip member {entry.FullName} is over the {MaxFileBytes / (1024 * 1024)} MB limit");
+                    members.Add(new ReleaseMember(entry.FullName, []));
+                    continue;
                 }
 
-                using var stream = entry.Open();
-                using var buffer = new MemoryStream((int)entry.Length);
-                stream.CopyTo(buffer);
-                members.Add(new ReleaseMember(entry.FullName, buffer.ToArray()));
+                members.Add(new ReleaseMember(entry.FullName, budget.Read(entry)));
             }
 
             if (members.Count == 0)
@@ -97,6 +133,39 @@ public static class ReleaseReader
         catch (InvalidDataException ex)
         {
             throw new InvalidReleaseException(file.Name, $"the zip cannot be opened ({ex.Message}); download it again");
+        }
+    }
+
+    /// <summary>Counts the bytes decompressed from a zip's members while they are read, and stops at the limits.</summary>
+    private sealed class ExpansionBudget(string zipName)
+    {
+        private long total;
+
+        public byte[] Read(ZipArchiveEntry entry)
+        {
+            using var stream = entry.Open();
+            using var buffer = new MemoryStream((int)Math.Min(Math.Max(entry.Length, 0), 1024 * 1024));
+            var chunk = new byte[81920];
+            long memberBytes = 0;
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                memberBytes += read;
+                total += read;
+                if (memberBytes > MaxMemberBytes)
+                {
+                    throw new InvalidReleaseException(zipName, $"zip member {entry.FullName} expands to over {MaxMemberBytes / (1024 * 1024)} MB, the limit for one file of a release");
+                }
+
+                if (total > MaxExpandedBytes)
+                {
+                    throw new InvalidReleaseException(zipName, $"the zip's files expand to over {MaxExpandedBytes / (1024 * 1024)} MB (reached in member {entry.FullName}), the limit for one release");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
         }
     }
 
@@ -127,6 +196,12 @@ public static class ReleaseReader
             return CodeSystem.Hcpcs;
         }
 
-        throw new InvalidReleaseException(source, "cannot tell whether this is an HCPCS or a CPT release; drop it under releases/hcpcs/ or releases/cpt/, or set blob metadata 'system'");
+        var wide = members.Select(m => TextDecoder.WideEncoding(m.Content)).FirstOrDefault(e => e is not null);
+        throw new InvalidReleaseException(source, wide is not null
+            ? $"the file is {wide}; CMS files are Windows-1252/ASCII: save it as ANSI or ASCII text, or drop it under releases/hcpcs/ or releases/cpt/"
+            : "cannot tell whether this is an HCPCS or a CPT release; drop it under releases/hcpcs/ or releases/cpt/, or set blob metadata 'system'")
+        {
+            Unresolved = ReleaseIdentityPart.System,
+        };
     }
 }

@@ -4,77 +4,67 @@ using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Reports;
 
-/// <summary>A change report for a person to read in a terminal or a wiki: counts, then every change.</summary>
+/// <summary>
+/// A change report for a person to read in a terminal or a wiki: counts, then every change,
+/// removed words struck through and inserted words in bold.
+/// </summary>
 public static class ChangeReportMarkdown
 {
-    public static string Render(ReleaseDiffResult diff)
+    public static string Render(ReleaseDiffResult diff) => Render(ChangeReport.Build(diff, ReportDetail.Full));
+
+    public static string Render(ChangeReport report)
     {
         var md = new StringBuilder();
-        var system = diff.System.Name().ToUpperInvariant();
-        md.AppendLine($"# {system} {diff.Current.Effective:yyyy-MM-dd}: {ChangeReportSubject.Counts(diff.Summary)}");
+        md.AppendLine($"# {report.Subject}");
         md.AppendLine();
-        md.AppendLine(diff.Prior is null
-            ? $"First release of {system}: {diff.Current.Codes} codes from `{diff.Current.Source}`."
-            : $"`{diff.Prior.Source}` ({diff.Prior.Effective:yyyy-MM-dd}, {diff.Prior.Codes} codes) → `{diff.Current.Source}` ({diff.Current.Effective:yyyy-MM-dd}, {diff.Current.Codes} codes)");
+        md.AppendLine(Escape(string.Join(" ", report.Introduction)));
+        if (report.IsInitialLoad)
+        {
+            return md.ToString();
+        }
+
         md.AppendLine();
         md.AppendLine("| change | codes |");
         md.AppendLine("| --- | ---: |");
-        foreach (var type in ChangeReportTable.Order)
+        foreach (var count in report.Counts)
         {
-            md.AppendLine($"| {ChangeEntry.ChangeName(type)} | {diff.Summary.Count(type)} |");
+            md.AppendLine($"| {count.Name} | {count.Codes} |");
         }
 
-        foreach (var type in ChangeReportTable.Order)
+        foreach (var section in report.Sections)
         {
-            var changes = diff.ChangesOf(type);
-            if (changes.Count == 0)
+            md.AppendLine();
+            md.AppendLine($"## {ChangeEntry.ChangeName(section.Type)} ({section.Changes})");
+            md.AppendLine();
+            if (section.Note is { } note)
             {
-                continue;
+                md.AppendLine(Escape(note));
             }
 
-            md.AppendLine();
-            md.AppendLine($"## {ChangeEntry.ChangeName(type)} ({changes.Count})");
-            md.AppendLine();
-            foreach (var change in changes)
+            foreach (var row in section.Rows)
             {
-                md.AppendLine(Line(change));
+                md.Append("- **").Append(Runs(row[0])).Append("**");
+                for (var i = 1; i < row.Count; i++)
+                {
+                    if (!row[i].IsEmpty)
+                    {
+                        md.Append(i == 1 ? " " : $"; {section.Columns[i].ToLowerInvariant()}: ").Append(Runs(row[i]));
+                    }
+                }
+
+                md.AppendLine();
             }
         }
 
         return md.ToString();
     }
 
-    private static string Line(CodeChange change)
+    private static string Runs(ReportCell cell) => string.Join(' ', cell.Runs.Select(run => run.Mark switch
     {
-        var text = Escape((change.After ?? change.Before)?.LongDescription ?? string.Empty);
-        return change.Change switch
-        {
-            ChangeType.Deleted => $"- **{change.Code}** {text} — {DeletedDetail(change)}",
-            ChangeType.Revised => $"- **{change.Code}** ({string.Join(", ", change.Fields)})" + string.Concat(change.TextRevisions.Select(Revision)),
-            ChangeType.Administrative => $"- **{change.Code}** {string.Join("; ", change.FieldRevisions.Select(f => $"{f.Field}: {f.Before ?? "(blank)"} → {f.After ?? "(blank)"}"))}",
-            _ => $"- **{change.Code}** {text}",
-        };
-    }
-
-    private static string DeletedDetail(CodeChange change)
-    {
-        var detail = change.Reason == DeletionReason.Absent
-            ? "no longer in the release"
-            : $"terminated {change.TerminationDate:yyyy-MM-dd}" + (change.New ? " (added and ended since the prior release)" : string.Empty);
-        return change.ReplacedBy.Count > 0 ? $"{detail}; use {string.Join(", ", change.ReplacedBy)}" : detail;
-    }
-
-    /// <summary>Removed words struck through, inserted words in bold.</summary>
-    private static string Revision(TextRevision revision)
-    {
-        var words = string.Join(' ', revision.Words.Select(w => w.Change switch
-        {
-            WordChange.Removed => $"~~{Escape(w.Text)}~~",
-            WordChange.Inserted => $"**{Escape(w.Text)}**",
-            _ => Escape(w.Text),
-        }));
-        return $"\n  - {revision.Descriptor}: {words}";
-    }
+        Mark.Removed => $"~~{Escape(run.Text)}~~",
+        Mark.Inserted or Mark.Flag => $"**{Escape(run.Text)}**",
+        _ => Escape(run.Text),
+    }));
 
     private static string Escape(string text) =>
         TextNormalizer.Collapse(text).Replace("*", "\\*").Replace("~", "\\~").Replace("|", "\\|");

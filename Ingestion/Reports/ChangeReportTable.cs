@@ -17,10 +17,6 @@ public static class ChangeReportTable
         "Other changes",
     ];
 
-    /// <summary>Change types in the order reports present them.</summary>
-    public static readonly IReadOnlyList<ChangeType> Order =
-        [ChangeType.Added, ChangeType.Deleted, ChangeType.Revised, ChangeType.Reactivated, ChangeType.Administrative, ChangeType.Purged];
-
     public static IReadOnlyList<string?> Row(CodeChange change) =>
     [
         change.Code,
@@ -43,23 +39,26 @@ public static class ChangeReportTable
     {
         var parts = change.TextRevisions
             .Where(t => t.Descriptor is not DescriptorKind.Long and not DescriptorKind.Short)
-            .Select(t => $"{t.Descriptor}: {t.Before} → {t.After}")
-            .Concat(change.FieldRevisions.Select(f => $"{f.Field}: {f.Before ?? "(blank)"} → {f.After ?? "(blank)"}"));
+            .Select(t => ChangeReport.FieldChange(t.Descriptor, t.Before, t.After))
+            .Concat(change.FieldRevisions.Select(f => ChangeReport.FieldChange(f.Field, f.Before, f.After)));
         return string.Join("; ", parts);
     }
 
-    public static byte[] ToXlsx(ReleaseDiffResult diff)
+    /// <summary>The full list as a workbook: a summary sheet, then a sheet per kind of change.</summary>
+    public static async Task<byte[]> ToXlsxAsync(ReleaseDiffResult diff, CancellationToken cancellationToken)
     {
         var sheets = new List<XlsxSheet>
         {
-            new("Summary", ["Change", "Codes"], Order.Select(t => (IReadOnlyList<string?>)[ChangeEntry.ChangeName(t), diff.Summary.Count(t).ToString(CultureInfo.InvariantCulture)])),
+            new("Summary", ["Change", "Codes"], ChangeReport.CountsOf(diff.Summary).Select(c => (IReadOnlyList<string?>)[c.Name, c.Codes.ToString(CultureInfo.InvariantCulture)])),
         };
-        foreach (var type in Order)
+        foreach (var type in ChangeReport.Order)
         {
             sheets.Add(new XlsxSheet(ChangeEntry.ChangeName(type), Header, diff.ChangesOf(type).Select(Row)));
         }
 
-        return XlsxWriter.Write(sheets);
+        using var workbook = new MemoryStream();
+        await XlsxWriter.WriteAsync(workbook, sheets, cancellationToken);
+        return workbook.ToArray();
     }
 
     public static string ToCsv(ReleaseDiffResult diff)

@@ -1,4 +1,5 @@
 using System.Text;
+using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -16,11 +17,16 @@ public sealed class Quarantine(BlobServiceClient blobs)
         kept["rejectedat"] = DateTimeOffset.UtcNow.ToString("O");
 
         // Streamed, so a file rejected for its size is kept whole without being held in memory.
-        await using (var content = await source.OpenReadAsync(cancellationToken: cancellationToken))
+        try
         {
+            await using var content = await source.OpenReadAsync(cancellationToken: cancellationToken);
             await target.UploadAsync(content, new BlobUploadOptions { Metadata = kept }, cancellationToken);
         }
-
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already moved: the trigger and the sweep may both reject the same drop.
+            return;
+        }
 
         // Deleted only after the copy is safe: a crash in between leaves the file in both places, never in neither.
         await source.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);

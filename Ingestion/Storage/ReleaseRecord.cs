@@ -28,6 +28,10 @@ public sealed record ReleaseRecord(
     string? Reason,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? PublishedAt,
-    int? VersionRowsWritten);
+    int? VersionRowsWritten)
+{
+    /// <summary>Where a rejected file is kept: the ingest moves it to quarantine under the name it was dropped with.</summary>
+    public string? KeptIn => Status == ReleaseStatus.Rejected ? $"{StorageNames.QuarantineContainer}/{Source}" : null;
+}
 
 public sealed record ReleaseCounts(int Added, int Deleted, int Revised, int Reactivated, int Administrative, int Purged);

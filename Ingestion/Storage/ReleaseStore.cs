@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using CodeUpdates.Ingestion.Diff;
@@ -7,7 +9,8 @@ namespace CodeUpdates.Ingestion.Storage;
 
 /// <summary>
 /// The <c>releases</c> table: one row per release (PartitionKey system, RowKey effective date),
-/// one per rejected file (RowKey <c>rejected-{sha256}</c>, so the same bad file twice is one record),
+/// one per rejected drop (RowKey <c>rejected-{sha256}-{name hash}</c>: the same bad file dropped under the same
+/// name again is one record, while each drop under another name keeps its own),
 /// and a head row per system whose ETag changes whenever a release is published, so every
 /// instance's lookup cache can tell cheaply that it must reload.
 /// </summary>
@@ -47,8 +50,16 @@ public sealed class ReleaseStore(TableServiceClient tables)
             .Where(r => r.Status is ReleaseStatus.Processing or ReleaseStatus.Published && r.Effective is not null)
             .ToArray();
 
-    public Task UpsertAsync(ReleaseRecord record, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken);
+    /// <returns>The row's new ETag.</returns>
+    public async Task<ETag> UpsertAsync(ReleaseRecord record, CancellationToken cancellationToken) =>
+        (await Table.UpsertEntityAsync(ToEntity(record), TableUpdateMode.Replace, cancellationToken)).Headers.ETag ?? ETag.All;
+
+    /// <summary>
+    /// Replaces the record only if it is still the row this writer wrote (<paramref name="expected"/>):
+    /// a writer that lost the system's lock while another took the release over gets 412 and cannot publish.
+    /// </summary>
+    public async Task PublishAsync(ReleaseRecord record, ETag expected, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(ToEntity(record), expected, TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Touches the system's head row; its new ETag tells lookup caches to reload.</summary>
     public Task TouchHeadAsync(CodeSystem system, CancellationToken cancellationToken) =>
@@ -75,7 +86,13 @@ public sealed class ReleaseStore(TableServiceClient tables)
 
     public static string Key(DateOnly effective) => IsoDate.Format(effective);
 
-    public static string RejectedKey(string sha256) => "rejected-" + sha256;
+    /// <summary>
+    /// A rejected drop's key: its content hash and a hash of its blob name (blob names may hold
+    /// characters a RowKey may not, such as '/'), so that identical bad files dropped under
+    /// different names (three empty files, say) each keep their own record.
+    /// </summary>
+    public static string RejectedKey(string source, string sha256) =>
+        $"rejected-{sha256}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16]}";
 
     public static ReleaseCounts CountsOf(ChangeSummary summary) =>
         new(summary.Added, summary.Deleted, summary.Revised, summary.Reactivated, summary.Administrative, summary.Purged);
@@ -83,7 +100,7 @@ public sealed class ReleaseStore(TableServiceClient tables)
     private static TableEntity ToEntity(ReleaseRecord record)
     {
         var rowKey = record.Status == ReleaseStatus.Rejected || record.Effective is null
-            ? RejectedKey(record.Sha256)
+            ? RejectedKey(record.Source, record.Sha256)
             : Key(record.Effective.Value);
         var entity = new TableEntity(record.System, rowKey)
         {

@@ -6,22 +6,33 @@ using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Storage;
 
+/// <summary>A held system lock. <see cref="Lost"/> is cancelled once the lease can no longer be kept: work under it must stop.</summary>
+public interface IHeldLock : IAsyncDisposable
+{
+    CancellationToken Lost { get; }
+}
+
 /// <summary>
 /// Serialises ingestion per code system across every instance with a blob lease on
 /// <c>snapshots/locks/{system}</c>: two releases of one system arriving at once are applied one
 /// after the other, never interleaved. The lease is renewed while held and expires on its own
-/// if the holder dies, so a killed run never blocks the retry for longer than the lease.
+/// if the holder dies, so a killed run never blocks the retry for longer than the lease. A
+/// renewal that fails is retried while the lease still runs; once the lease is taken by another
+/// holder, or would expire before a renewal gets through, <see cref="IHeldLock.Lost"/> fires so
+/// the holder stops writing.
 /// </summary>
 public sealed class SystemLock(BlobServiceClient blobs)
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
 
     public TimeSpan WaitLimit { get; init; } = TimeSpan.FromMinutes(3);
 
-    public async Task<IAsyncDisposable> AcquireAsync(CodeSystem system, CancellationToken cancellationToken)
+    /// <summary>How often the lease is renewed (a third of its duration, so two renewals may fail before it expires).</summary>
+    public TimeSpan RenewEvery { get; init; } = TimeSpan.FromSeconds(10);
+
+    public async Task<IHeldLock> AcquireAsync(CodeSystem system, CancellationToken cancellationToken)
     {
-        var blob = blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer).GetBlobClient($"locks/{system.Name()}");
+        var blob = LockBlob(system);
         try
         {
             await blob.UploadAsync(BinaryData.FromString(string.Empty), new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
@@ -38,7 +49,7 @@ public sealed class SystemLock(BlobServiceClient blobs)
             try
             {
                 await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
-                return new Held(lease);
+                return new Held(lease, RenewEvery);
             }
             catch (RequestFailedException ex) when (ex.Status == 409 && DateTimeOffset.UtcNow < deadline)
             {
@@ -52,48 +63,94 @@ public sealed class SystemLock(BlobServiceClient blobs)
         }
     }
 
-    private sealed class Held : IAsyncDisposable
+    /// <summary>Whether some instance holds the system's lock now (an ingest is running or its lease has not yet expired).</summary>
+    public async Task<bool> IsHeldAsync(CodeSystem system, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await LockBlob(system).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.LeaseState == LeaseState.Leased;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private BlobClient LockBlob(CodeSystem system) =>
+        blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer).GetBlobClient($"locks/{system.Name()}");
+
+    private sealed class Held : IHeldLock
     {
         private readonly BlobLeaseClient lease;
+        private readonly TimeSpan renewEvery;
         private readonly CancellationTokenSource stop = new();
+        private readonly CancellationTokenSource lost = new();
         private readonly Task renewal;
 
-        public Held(BlobLeaseClient lease)
+        public Held(BlobLeaseClient lease, TimeSpan renewEvery)
         {
             this.lease = lease;
+            this.renewEvery = renewEvery;
+            Lost = lost.Token;
             renewal = RenewAsync();
         }
+
+        public CancellationToken Lost { get; }
 
         public async ValueTask DisposeAsync()
         {
             await stop.CancelAsync();
-            try
+            await renewal;
+            if (!lost.IsCancellationRequested)
             {
-                await renewal;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or RequestFailedException or IOException)
-            {
-                // Stopped, or a renewal failed: either way the work under the lease is over.
-            }
-
-            try
-            {
-                await lease.ReleaseAsync();
-            }
-            catch (Exception ex) when (ex is RequestFailedException or IOException or TimeoutException)
-            {
-                // Expired, taken over or unreachable: the lease expires on its own within LeaseDuration.
+                try
+                {
+                    await lease.ReleaseAsync();
+                }
+                catch (Exception ex) when (ex is RequestFailedException or IOException or TimeoutException)
+                {
+                    // Expired, taken over or unreachable: the lease expires on its own within LeaseDuration.
+                }
             }
 
             stop.Dispose();
+            lost.Dispose();
         }
 
         private async Task RenewAsync()
         {
-            while (!stop.IsCancellationRequested)
+            var renewedAt = DateTimeOffset.UtcNow;
+            try
             {
-                await Task.Delay(RenewEvery, stop.Token);
-                await lease.RenewAsync(cancellationToken: stop.Token);
+                while (true)
+                {
+                    await Task.Delay(renewEvery, stop.Token);
+                    try
+                    {
+                        await lease.RenewAsync(cancellationToken: stop.Token);
+                        renewedAt = DateTimeOffset.UtcNow;
+                    }
+                    catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+                    {
+                        // Another holder has the lease (or the lock blob is gone): the work under it must stop now.
+                        await lost.CancelAsync();
+                        return;
+                    }
+                    catch (Exception ex) when (ex is RequestFailedException or IOException or TimeoutException)
+                    {
+                        // Unreachable for now: try again while the lease still runs, give up before it expires.
+                        if (DateTimeOffset.UtcNow - renewedAt + renewEvery >= LeaseDuration)
+                        {
+                            await lost.CancelAsync();
+                            return;
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Disposed: the work under the lease is over.
             }
         }
     }

@@ -6,34 +6,48 @@ using CodeUpdates.Ingestion.Storage;
 namespace CodeUpdates.Ingestion.Subscribers;
 
 /// <summary>A coder who receives the change reports of the code systems they follow.</summary>
-public sealed record Subscriber(string Email, IReadOnlyList<string> Systems);
+/// <param name="LastDelivery">The last change report mailed (or tried) to this address; null before the first.</param>
+public sealed record Subscriber(string Email, IReadOnlyList<string> Systems, SubscriberDelivery? LastDelivery = null);
+
+/// <summary>
+/// One delivery of a release's report to one subscriber, as an admin needs to see it: when,
+/// which release, and whether the mail server took it.
+/// </summary>
+/// <param name="Outcome"><see cref="Sent"/>, <see cref="Refused"/> (the server refused the address for good) or <see cref="Failed"/> (retried).</param>
+/// <param name="Detail">The server's answer when it did not accept the mail.</param>
+public sealed record SubscriberDelivery(DateTimeOffset At, string System, DateOnly Effective, string Outcome, string? Detail = null)
+{
+    public const string Sent = "sent";
+    public const string Refused = "refused";
+    public const string Failed = "failed";
+}
 
 /// <summary>
 /// The <c>subscribers</c> table: one row per address in a single partition. The list is small
 /// (people, not codes), so one partition keeps "everyone who follows HCPCS" a single query.
+/// The row also holds the last delivery, so the list shows it without a second query.
+/// The table is created by the host at start (<see cref="StorageInitializer"/>, or infra in Azure).
 /// </summary>
 public sealed class SubscriberStore(TableServiceClient service, string tableName = StorageNames.SubscribersTable)
 {
     private const string Partition = "subscriber";
     private readonly TableClient table = service.GetTableClient(tableName);
-    private int created;
 
     public async Task<Subscriber> PutAsync(string email, IEnumerable<CodeSystem> systems, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         var subscriber = new Subscriber(email.Trim(), systems.Distinct().Order().Select(s => s.Name()).ToArray());
         var entity = new TableEntity(Partition, Key(email))
         {
             ["Email"] = subscriber.Email,
             ["Systems"] = string.Join(',', subscriber.Systems),
         };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        // Merge keeps the last delivery of an address whose systems change.
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
         return subscriber;
     }
 
     public async Task<bool> DeleteAsync(string email, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         // DeleteEntity treats a missing row as success, so look first to tell the caller it was not there.
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Key(email), ["RowKey"], cancellationToken);
         if (!existing.HasValue)
@@ -47,12 +61,11 @@ public sealed class SubscriberStore(TableServiceClient service, string tableName
 
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         var subscribers = new List<Subscriber>();
         await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
             var systems = (entity.GetString("Systems") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
-            subscribers.Add(new Subscriber(entity.GetString("Email") ?? entity.RowKey, systems));
+            subscribers.Add(new Subscriber(entity.GetString("Email") ?? entity.RowKey, systems, LastDelivery(entity)));
         }
 
         return subscribers.OrderBy(s => s.Email, StringComparer.OrdinalIgnoreCase).ToArray();
@@ -67,13 +80,29 @@ public sealed class SubscriberStore(TableServiceClient service, string tableName
     /// </summary>
     public static string Key(string email) => Uri.EscapeDataString(email.Trim().ToLowerInvariant());
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    /// <summary>Records a delivery on the subscriber's row; an address removed meanwhile stays removed.</summary>
+    public async Task RecordDeliveryAsync(string email, SubscriberDelivery delivery, CancellationToken cancellationToken)
     {
-        // Hosts create tables at start; this keeps the store usable on its own (tests, a fresh account).
-        if (Volatile.Read(ref created) == 0)
+        var entity = new TableEntity(Partition, Key(email))
         {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            Volatile.Write(ref created, 1);
+            ["LastDeliveryAt"] = delivery.At,
+            ["LastDeliverySystem"] = delivery.System,
+            ["LastDeliveryEffective"] = IsoDate.Format(delivery.Effective),
+            ["LastDeliveryOutcome"] = delivery.Outcome,
+            ["LastDeliveryDetail"] = delivery.Detail,
+        };
+        try
+        {
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Unsubscribed while the report was going out: nothing to show it on.
         }
     }
+
+    private static SubscriberDelivery? LastDelivery(TableEntity entity) =>
+        entity.GetDateTimeOffset("LastDeliveryAt") is { } at && IsoDate.TryParse(entity.GetString("LastDeliveryEffective"), out var effective)
+            ? new SubscriberDelivery(at, entity.GetString("LastDeliverySystem") ?? string.Empty, effective, entity.GetString("LastDeliveryOutcome") ?? string.Empty, entity.GetString("LastDeliveryDetail"))
+            : null;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CodeUpdates.Cli;
@@ -23,12 +22,10 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public async Task Json_carries_system_both_releases_the_summary_and_every_changed_code_once()
     {
-        var stdout = new StringWriter();
-
-        var exit = await DiffCommand.RunAsync([Prior, Current], stdout, CancellationToken.None);
+        var (exit, stdout, _) = await Run("diff", Prior, Current);
 
         Assert.Equal(0, exit);
-        using var json = JsonDocument.Parse(stdout.ToString());
+        using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         Assert.Equal("hcpcs", root.GetProperty("system").GetString());
         AssertRelease(root.GetProperty("prior"), "2018-01-01", "2018/HCPC2018_CONTR_ANWEB_disc.txt", 6559);
@@ -68,12 +65,10 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public async Task Purged_codes_are_listed_with_change_purged_and_counted()
     {
-        var stdout = new StringWriter();
-
-        var exit = await DiffCommand.RunAsync([RepoPaths.Cms(Txt2017), Prior, "--format", "json"], stdout, CancellationToken.None);
+        var (exit, stdout, _) = await Run("diff", RepoPaths.Cms(Txt2017), Prior, "--format", "json");
 
         Assert.Equal(0, exit);
-        using var json = JsonDocument.Parse(stdout.ToString());
+        using var json = JsonDocument.Parse(stdout);
         var purged = json.RootElement.GetProperty("changes").EnumerateArray().Where(c => c.GetProperty("change").GetString() == "purged").ToArray();
         Assert.Equal(107, purged.Length);
         Assert.Equal(107, json.RootElement.GetProperty("summary").GetProperty("purged").GetInt32());
@@ -189,7 +184,7 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public async Task Releases_of_two_systems_are_not_compared()
     {
-        var cpt = RepoPaths.Fixture("cpt/2026/LONGULT.txt");
+        var cpt = RepoPaths.Sample("cpt/2026/LONGULT.txt");
 
         var (exit, _, stderr) = await Run("diff", Prior, cpt, "--system", "hcpcs");
 
@@ -200,37 +195,20 @@ public sealed class DiffCommandTests : IDisposable
     [Fact]
     public async Task The_built_program_exits_2_with_the_reason_on_stderr()
     {
-        var dll = Path.Combine(RepoPaths.Root, "Cli", "bin", Configuration(), "net10.0", "codeupdates.dll");
-        Assert.True(File.Exists(dll), $"{dll} is not built");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "diff", Path.Combine(temp.FullName, "nowhere.txt"), Current })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var run = await BuiltCli.RunAsync(new Dictionary<string, string?>(), "diff", Path.Combine(temp.FullName, "nowhere.txt"), Current);
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        await process.WaitForExitAsync(CancellationToken.None);
-
-        Assert.Equal(2, process.ExitCode);
-        Assert.Empty(await stdout);
-        Assert.EndsWith("nowhere.txt: file not found", OneLine(await stderr), StringComparison.Ordinal);
+        Assert.Equal(2, run.Exit);
+        Assert.Empty(run.Stdout);
+        Assert.EndsWith("nowhere.txt: file not found", OneLine(run.Stderr), StringComparison.Ordinal);
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, CancellationToken.None);
-        return (exit, stdout.ToString(), stderr.ToString());
+        var run = await CliRun.InProcessAsync(args);
+        return (run.Exit, run.Stdout, run.Stderr);
     }
 
-    private static string OneLine(string text)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return Assert.Single(lines);
-    }
+    private static string OneLine(string text) => CliRun.OneLine(text);
 
     private static void AssertRelease(JsonElement release, string effective, string source, int codes)
     {
@@ -242,8 +220,4 @@ public sealed class DiffCommandTests : IDisposable
 
     private static JsonElement Change(IEnumerable<JsonElement> changes, string code) =>
         Assert.Single(changes, c => c.GetProperty("code").GetString() == code);
-
-    /// <summary>The configuration this test assembly was built in (bin/Debug or bin/Release), which the Cli shares.</summary>
-    private static string Configuration() =>
-        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 }

@@ -5,7 +5,7 @@ using CodeUpdates.Tests.Releases;
 
 namespace CodeUpdates.Tests.Diff;
 
-/// <summary>The invented CPT 2025 → 2026 fixtures: the diff is exactly the change list in Tests/Fixtures/cpt/README.md.</summary>
+/// <summary>The invented CPT 2025 → 2026 fixtures: the diff is exactly the change list in samples/cpt/README.md.</summary>
 public sealed class CptDiffTests
 {
     private static readonly string[] Added = ["0004F", "0004U", "0045T", "10030", "99216"];

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Tests.Support;
 using Xunit;
 
@@ -101,7 +103,7 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         {
             "AzureWebJobsStorage__clientId", "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri",
             "AzureWebJobsStorage__tableServiceUri", "APPLICATIONINSIGHTS_CONNECTION_STRING",
-            "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__User", "Smtp__Password", "Smtp__Security",
+            "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__User", "Smtp__Password", "Smtp__Security", "PublicBaseUrl",
         })
         {
             Assert.True(settings.ContainsKey(name), $"app setting {name} missing");
@@ -109,6 +111,8 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
 
         Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "no connection string: storage is identity-based");
         Assert.Contains("Authorization=AAD", (string?)settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Contains("https://", (string?)settings["PublicBaseUrl"]); // the app's own URL: mailed reports link to its release pages
+        Assert.Contains("defaultHostName", (string?)settings["PublicBaseUrl"]);
 
         // Smtp__Password is the Key Vault reference the vault module builds from the secret's URI.
         var vaultModule = Template.Single("Microsoft.KeyVault/vaults").Template;
@@ -160,7 +164,9 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         }
 
         // The admin who drops files: Storage Blob Data Contributor scoped to the releases container.
-        var admin = assignments.Single(a => ((string?)a.Properties?["roleDefinitionId"] ?? string.Empty).Contains(StorageBlobDataContributor));
+        // (The Event Grid topic's dead-letter writer has the same role, on another container.)
+        var admin = assignments.Single(a => ((string?)a.Properties?["roleDefinitionId"] ?? string.Empty).Contains(StorageBlobDataContributor)
+            && ((string?)a.Properties?["principalId"] ?? string.Empty).Contains("adminPrincipalId", StringComparison.Ordinal));
         Assert.Contains("'releases'", (string?)admin.Json["scope"]);
     }
 
@@ -193,9 +199,88 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
         Assert.Contains("code={", url);
         Assert.Contains("parameters('blobExtensionKey')", url);
 
+        // Undeliverable events are retried for a day, then dead-lettered by the topic's own identity, never dropped.
+        Assert.True((int?)subscription.Properties?["retryPolicy"]?["maxDeliveryAttempts"] >= 10);
+        Assert.Equal(1440, (int?)subscription.Properties?["retryPolicy"]?["eventTimeToLiveInMinutes"]);
+        var deadLetter = subscription.Properties?["deadLetterWithResourceIdentity"];
+        Assert.Equal("SystemAssigned", (string?)deadLetter?["identity"]?["type"]);
+        Assert.Equal("StorageBlob", (string?)deadLetter?["deadLetterDestination"]?["endpointType"]);
+        Assert.Contains("Microsoft.Storage/storageAccounts", (string?)deadLetter?["deadLetterDestination"]?["properties"]?["resourceId"]);
+        Assert.Contains("deadLetterContainerName", (string?)deadLetter?["deadLetterDestination"]?["properties"]?["blobContainerName"]);
+        Assert.Equal("event-deadletter", (string?)Template.Root["variables"]?["eventDeadLetterContainerName"]);
+        Assert.Contains(Template.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c.Name.Contains("eventDeadLetterContainerName", StringComparison.Ordinal));
+        Assert.Equal("SystemAssigned", (string?)topic.Json["identity"]?["type"]);
+        Assert.Contains(
+            Template.OfType("Microsoft.Authorization/roleAssignments"),
+            a => ((string?)a.Properties?["roleDefinitionId"])?.Contains(StorageBlobDataContributor, StringComparison.Ordinal) == true
+                && ((string?)a.Properties?["principalId"])?.Contains("Microsoft.EventGrid/systemTopics", StringComparison.Ordinal) == true);
+
         // Created only once the key is known: the first provision (empty key) skips it.
         var module = Template.Resources.Single(r => r.Name == "release-events-subscription");
         Assert.Contains("blobExtensionKey", (string?)module.Json["condition"]);
+    }
+
+    [Fact]
+    public void Entra_id_sign_in_stands_in_front_of_everything_but_the_blob_extension_webhook()
+    {
+        var auth = Template.OfType("Microsoft.Web/sites/config").Single(c => c.LeafNames().Contains("authsettingsV2"));
+        var properties = auth.Properties!;
+        Assert.Equal(true, (bool?)properties["platform"]?["enabled"]);
+
+        var validation = properties["globalValidation"];
+        Assert.Equal(true, (bool?)validation?["requireAuthentication"]);
+        Assert.Equal("RedirectToLoginPage", (string?)validation?["unauthenticatedClientAction"]);
+        Assert.Equal("azureactivedirectory", (string?)validation?["redirectToProvider"]);
+        Assert.Equal(["/runtime/webhooks/blobs"], validation?["excludedPaths"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(true, (bool?)properties["login"]?["tokenStore"]?["enabled"]);
+
+        var entra = properties["identityProviders"]?["azureActiveDirectory"];
+        Assert.Equal(true, (bool?)entra?["enabled"]);
+        Assert.Equal("[parameters('clientId')]", (string?)entra?["registration"]?["clientId"]);
+        Assert.Contains("environment().authentication.loginEndpoint", (string?)entra?["registration"]?["openIdIssuer"]);
+        Assert.Contains("/v2.0", (string?)entra?["registration"]?["openIdIssuer"]);
+        Assert.Contains(entra!["validation"]!["allowedAudiences"]!.AsArray(), a => ((string?)a)!.Contains("api://", StringComparison.Ordinal));
+
+        // The excluded path is the one Event Grid delivers to, and the module gets the registration from azd.
+        var eventGrid = (string?)Template.Single("Microsoft.EventGrid/systemTopics/eventSubscriptions")
+            .Properties?["destination"]?["properties"]?["endpointUrl"];
+        Assert.Contains((string?)validation?["excludedPaths"]![0] + "?", eventGrid);
+        var module = Template.Resources.Single(r => r.Name == "authentication");
+        Assert.Equal("[parameters('authClientId')]", (string?)module.Properties?["parameters"]?["clientId"]?["value"]);
+        Assert.Equal("string", (string?)Template.Root["parameters"]?["authClientId"]?["type"]);
+        Assert.Null(Template.Root["parameters"]?["authClientId"]?["defaultValue"]);
+    }
+
+    [Fact]
+    public void The_app_trusts_the_platform_principal_only_because_infra_puts_sign_in_in_front()
+    {
+        var settings = Template.OfType("Microsoft.Web/sites/config")
+            .Single(c => c.LeafNames().Contains("appsettings")).Properties!.AsObject();
+
+        // CodeUpdates__Auth__Mode is the app setting form of AccessPolicy.ModeSetting.
+        Assert.Equal(nameof(AccessMode.Platform), (string?)settings[AccessPolicy.ModeSetting.Replace(":", "__", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public void The_app_registration_defines_the_reader_and_admin_roles_the_code_checks()
+    {
+        var roles = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "hooks", "app-roles.json")))!.AsArray()
+            .ToDictionary(r => (string)r!["value"]!, r => r!.AsObject());
+
+        Assert.Equal(new HashSet<string> { AppRoles.Reader, AppRoles.Admin }, roles.Keys.ToHashSet());
+        Assert.Equal(["User", "Application"], roles[AppRoles.Reader]["allowedMemberTypes"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(["User"], roles[AppRoles.Admin]["allowedMemberTypes"]!.AsArray().Select(n => (string?)n));
+        Assert.All(roles.Values, r => Assert.True(Guid.TryParse((string?)r["id"], out _)));
+        Assert.NotEqual((string?)roles[AppRoles.Reader]["id"], (string?)roles[AppRoles.Admin]["id"]);
+
+        // Both preprovision hooks grant the first admin by that role's id and create the roles from that file.
+        foreach (var hook in new[] { "preprovision.sh", "preprovision.ps1" })
+        {
+            var script = File.ReadAllText(Path.Combine(RepoPaths.Root, "infra", "hooks", hook));
+            Assert.Contains("app-roles.json", script);
+            Assert.Contains("appRoleAssignmentRequired=true", script);
+            Assert.Equal((string?)roles[AppRoles.Admin]["id"], Regex.Match(script, @"admin_?[Rr]ole\s*=\s*'?(?<id>[0-9a-f-]{36})").Groups["id"].Value);
+        }
     }
 
     [Fact]
@@ -223,13 +308,19 @@ public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<Comp
     }
 
     [Fact]
-    public void Azd_project_points_at_the_functions_project_and_the_postdeploy_hook()
+    public void Azd_project_points_at_the_functions_project_and_the_hooks()
     {
         var yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "azure.yaml"));
         Assert.Contains("project: ./Functions", yaml);
         Assert.Contains("host: function", yaml);
         Assert.Contains("postdeploy:", yaml);
-        foreach (var hook in new[] { "infra/hooks/postdeploy.sh", "infra/hooks/postdeploy.ps1" })
+        Assert.Contains("preprovision:", yaml);
+        Assert.Contains("postprovision:", yaml);
+        foreach (var hook in new[]
+        {
+            "infra/hooks/postdeploy.sh", "infra/hooks/postdeploy.ps1", "infra/hooks/preprovision.sh", "infra/hooks/preprovision.ps1",
+            "infra/hooks/postprovision.sh", "infra/hooks/postprovision.ps1",
+        })
         {
             Assert.Contains("./" + hook, yaml);
             Assert.True(File.Exists(Path.Combine(RepoPaths.Root, hook)), hook + " missing");

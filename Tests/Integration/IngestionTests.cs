@@ -139,6 +139,9 @@ public sealed class IngestionTests(AzuriteFixture azurite)
         { "hcpcs/no-date/anweb.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 5), "effective date" },
         { "cpt/2025/codes.csv", "Description,Notes\r\nsomething,else\r\n"u8.ToArray(), "code" },
         { "hcpcs/2025-01-01/bad-date.txt", BadAddDate(), "ADD DT" },
+
+        // Over Table Storage's 32K characters a property: rejected at read time, never a wedged release.
+        { "cpt/2025/LONGULT.txt", System.Text.Encoding.ASCII.GetBytes("Invented header line\r\n99213\tOffice visit, invented\r\n99214\t" + new string('x', 40_000) + "\r\n"), "code 99214" },
     };
 
     [Theory]

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Xml.Linq;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Tests.Support;
 using MimeKit;
 
@@ -54,7 +55,9 @@ public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smt
         Assert.Contains(added, row => row.Any(c => c.Text == "C9999") && row.Any(c => c.Text == "Drug <b>& device</b> combination, per unit"));
         var formulaLike = sheets["revised"].SelectMany(r => r).Where(c => c.Text.StartsWith('=')).ToArray(); // E0114's new long and short text
         Assert.Contains(formulaLike, c => c.Text.StartsWith("=Crutches underarm", StringComparison.Ordinal));
-        Assert.All(formulaLike, c => Assert.Equal(("inlineStr", "2", false), (c.Type, c.Style, c.HasFormula))); // text, quote-prefix style, no formula
+        // Text cells, formatted as Text (@, numFmtId 49) so that editing one keeps it text, and no formula.
+        var textStyles = TextFormatStyles(xlsx);
+        Assert.All(formulaLike, c => Assert.Equal(("inlineStr", true, false), (c.Type, textStyles.Contains(c.Style ?? "0"), c.HasFormula)));
     }
 
     [Fact]
@@ -76,13 +79,54 @@ public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smt
         Assert.Empty(mail.Attachments);
     }
 
+    [Fact]
+    public async Task A_recipient_the_server_refuses_is_recorded_and_everyone_else_gets_the_report()
+    {
+        await smtp4dev.ClearAsync();
+        var host = new MailTestHost(azurite, smtp4dev.SmtpPort);
+        var refused = $"a.{Smtp4devFixture.RefusedMarker}@example.org"; // first in the list, so it would block the others
+        await host.Subscribers.PutAsync(refused, [CodeSystem.Hcpcs], default);
+        await host.Subscribers.PutAsync("b@example.org", [CodeSystem.Hcpcs], default);
+        await host.Subscribers.PutAsync("c@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var message = MailTestHost.Message(diff, ExampleDiffs.CurrentSha);
+
+        var first = await host.Handler().HandleAsync(message, default); // a permanent refusal is not a reason to retry
+        var again = await host.Handler().HandleAsync(message, default); // a duplicated queue message
+
+        Assert.Equal(2, first.Sent);
+        Assert.Equal(0, again.Sent);
+        var mails = await smtp4dev.MessagesAsync();
+        Assert.Equal(["b@example.org", "c@example.org"], mails.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
+        Assert.Equal(SentMailLedger.Sent, await host.Ledger.StateAsync(key, "c@example.org", default));
+        Assert.Equal(SentMailLedger.Refused, await host.Ledger.StateAsync(key, refused, default));
+
+        // The subscriber list (GET /api/subscribers) shows each address's last delivery.
+        var deliveries = (await host.Subscribers.ListAsync(default)).ToDictionary(s => s.Email, s => s.LastDelivery);
+        Assert.Equal(SubscriberDelivery.Refused, deliveries[refused]?.Outcome);
+        Assert.Contains("550", deliveries[refused]?.Detail);
+        Assert.Equal((SubscriberDelivery.Sent, "hcpcs", new DateOnly(2019, 1, 1)), (deliveries["c@example.org"]?.Outcome, deliveries["c@example.org"]?.System, deliveries["c@example.org"]!.Effective));
+    }
+
+    /// <summary>The cell style indexes (cellXfs) whose number format is Text (@).</summary>
+    private static HashSet<string> TextFormatStyles(Stream xlsx)
+    {
+        xlsx.Position = 0;
+        using var zip = new ZipArchive(xlsx, ZipArchiveMode.Read, leaveOpen: true);
+        using var stream = zip.GetEntry("xl/styles.xml")!.Open();
+        var formats = XDocument.Load(stream).Descendants(Sheet + "cellXfs").Single().Elements(Sheet + "xf").ToArray();
+        return [.. Enumerable.Range(0, formats.Length).Where(i => (string?)formats[i].Attribute("numFmtId") == "49").Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
     private sealed record Cell(string Text, string? Type, string? Style, bool HasFormula);
 
     /// <summary>Sheet name → rows of cells, read from the workbook XML itself.</summary>
     private static Dictionary<string, List<List<Cell>>> ReadSheets(Stream xlsx)
     {
         xlsx.Position = 0;
-        using var zip = new ZipArchive(xlsx, ZipArchiveMode.Read);
+        using var zip = new ZipArchive(xlsx, ZipArchiveMode.Read, leaveOpen: true);
         XDocument Load(string name)
         {
             using var stream = zip.GetEntry(name)!.Open();
@@ -95,7 +139,8 @@ public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smt
         foreach (var sheet in Load("xl/workbook.xml").Descendants(Sheet + "sheet"))
         {
             var target = rels[(string)sheet.Attribute(Rel + "id")!];
-            var rows = Load("xl/" + target).Descendants(Sheet + "row")
+            var part = target.StartsWith('/') ? target[1..] : "xl/" + target; // relative to xl/, or absolute in the package
+            var rows = Load(part).Descendants(Sheet + "row")
                 .Select(r => r.Elements(Sheet + "c").Select(c => new Cell(
                     string.Concat(c.Descendants(Sheet + "t").Select(t => t.Value)),
                     (string?)c.Attribute("t"),

@@ -60,7 +60,7 @@ public sealed class ChangeReportRenderTests
         Assert.Contains("C9999  Drug <b>& device</b> combination, per unit", text);
         Assert.Contains("Q0090", text);
         Assert.Contains("use instead: J7297 J7298", text);
-        Assert.Contains("PRICE1: 2 codes", text);
+        Assert.Contains("  PRICE1  2", text); // administrative changes counted per field, one row per field as in the HTML
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
 
 namespace CodeUpdates.Tests.Mail;
@@ -21,8 +20,8 @@ public sealed class MailTestHost
     {
         var service = new TableServiceClient(azurite.ConnectionString);
         var suffix = Guid.NewGuid().ToString("N")[..12];
-        Subscribers = new SubscriberStore(service, "subscribers" + suffix);
-        Ledger = new SentMailLedger(service, TimeProvider.System, "sentmail" + suffix);
+        Subscribers = new SubscriberStore(service, CreateTable(service, "subscribers" + suffix));
+        Ledger = new SentMailLedger(service, TimeProvider.System, CreateTable(service, "sentmail" + suffix));
         Options = new SmtpOptions { Host = "127.0.0.1", Port = smtpPort, From = "CodeUpdates <codes@codeupdates.test>", Security = SmtpSecurity.None };
     }
 
@@ -32,6 +31,8 @@ public sealed class MailTestHost
 
     public SmtpOptions Options { get; }
 
+    public ChangeReportOptions ReportOptions { get; } = new();
+
     public Mock<IReleaseChangesSource> Releases { get; } = new();
 
     public void Publish(ReleaseDiffResult diff, string sha) =>
@@ -39,9 +40,17 @@ public sealed class MailTestHost
             .ReturnsAsync(new PublishedChanges(new ReleaseIdentity(diff.System, diff.Current.Effective, diff.Current.Source, sha), diff));
 
     public SendChangeReportHandler Handler(ISmtpSender smtp) => new(
-        Releases.Object, Subscribers, Ledger, smtp, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SendChangeReportHandler>.Instance);
+        Releases.Object, Subscribers, Ledger, smtp, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ReportOptions),
+        TimeProvider.System, NullLogger<SendChangeReportHandler>.Instance);
 
     public SendChangeReportHandler Handler() => Handler(new MailKitSmtpSender(Microsoft.Extensions.Options.Options.Create(Options)));
+
+    /// <summary>A table of the test's own; in the product the host creates the tables at start.</summary>
+    public static string CreateTable(TableServiceClient service, string name)
+    {
+        service.CreateTableIfNotExists(name);
+        return name;
+    }
 
     public static string Message(ReleaseDiffResult diff, string sha) =>
         new ChangeReportRequest(diff.System.Name(), diff.Current.Effective, sha).ToJson();

@@ -1,3 +1,6 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
@@ -86,7 +89,7 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
     public async Task A_stale_claim_from_a_crashed_delivery_is_taken_over_once()
     {
         var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
-        var table = "sentmail" + Guid.NewGuid().ToString("N")[..12];
+        var table = MailTestHost.CreateTable(service, "sentmail" + Guid.NewGuid().ToString("N")[..12]);
         var now = DateTimeOffset.UtcNow;
         var crashed = new SentMailLedger(service, new FixedClock(now - TimeSpan.FromMinutes(10)), table);
         var retries = new SentMailLedger(service, new FixedClock(now), table);
@@ -109,6 +112,66 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
         var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => host.Ledger.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
 
         Assert.Single(claims, c => c.Outcome == ClaimOutcome.Claimed);
+    }
+
+    [Fact]
+    public async Task Without_smtp_settings_a_report_message_completes_and_sends_nothing()
+    {
+        var host = new MailTestHost(azurite);
+        host.Options.Host = string.Empty;
+        host.Options.From = string.Empty;
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var smtp = new Mock<ISmtpSender>(MockBehavior.Strict);
+
+        // Not retried five times into the poison queue: the start-up log already said why.
+        var result = await host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default);
+
+        Assert.Equal(ChangeReportOutcome.MailNotConfigured, result.Outcome);
+        smtp.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_send_that_hangs_is_abandoned_before_the_claim_lease_ends()
+    {
+        var host = new MailTestHost(azurite);
+        host.Options.Timeout = TimeSpan.FromSeconds(1);
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var hanging = new Mock<ISmtpSender>();
+        hanging.Setup(s => s.SendAsync(It.IsAny<MimeMessage>(), It.IsAny<CancellationToken>()))
+            .Returns((MimeMessage _, CancellationToken ct) => Task.Delay(TimeSpan.FromSeconds(20), ct)); // a server that stops answering
+
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Handler(hanging.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default));
+
+        // Given up within the send timeout and the claim freed, so the queue's retry sends at once.
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
+        Assert.Null(await host.Ledger.StateAsync(key, "a@example.org", default));
+    }
+
+    [Fact]
+    public async Task A_claim_that_keeps_vanishing_is_retried_a_bounded_number_of_times()
+    {
+        // Insert says 409 (someone holds it), read says 404 (they let it go): with a flapping
+        // competitor this could go on forever; the ledger gives up and lets the queue retry.
+        var calls = 0;
+        var table = new Mock<TableClient>();
+        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .Returns(() => ++calls > 50 ? throw new InvalidOperationException("unbounded") : throw new RequestFailedException(409, "conflict"));
+        table.Setup(t => t.GetEntityAsync<TableEntity>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(404, "gone"));
+        table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response<TableItem>>());
+        var service = new Mock<TableServiceClient>();
+        service.Setup(s => s.GetTableClient(It.IsAny<string>())).Returns(table.Object);
+        var ledger = new SentMailLedger(service.Object, TimeProvider.System, "sentmail");
+        var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), ExampleDiffs.CurrentSha);
+
+        var (outcome, _) = await ledger.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default);
+
+        Assert.Equal(ClaimOutcome.InProgress, outcome);
+        Assert.InRange(calls, 2, 5);
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

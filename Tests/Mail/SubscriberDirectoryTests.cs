@@ -9,7 +9,7 @@ namespace CodeUpdates.Tests.Mail;
 [Collection(AzuriteCollection.Name)]
 public sealed class SubscriberDirectoryTests(AzuriteFixture azurite)
 {
-    private readonly SubscriberStore store = new(new TableServiceClient(azurite.ConnectionString), "subscribers" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly SubscriberStore store = new(new TableServiceClient(azurite.ConnectionString), MailTestHost.CreateTable(new TableServiceClient(azurite.ConnectionString), "subscribers" + Guid.NewGuid().ToString("N")[..12]));
 
     private SubscriberDirectory Directory => new(store);
 

@@ -103,7 +103,8 @@ public class CptBadInputTests
 
         var ex = Assert.Throws<InvalidReleaseException>(() => ReleaseReader.Read(new ReleaseFile("cpt/2026/cpt.zip", zip)));
 
-        AssertActionable(ex, "CPT 2026/PLA/LONGULT.txt", 2, "code 99213 has a different long descriptor here than in CPT 2026/LONGULT.txt (line 1)");
+        // The reason names the dropped zip first: that is the file the person who dropped it looks for.
+        AssertActionable(ex, "cpt/2026/cpt.zip (in the zip: CPT 2026/PLA/LONGULT.txt)", 2, "code 99213 has a different long descriptor here than in CPT 2026/LONGULT.txt (line 1)");
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public class CptBadInputTests
 
         var ex = Assert.Throws<InvalidReleaseException>(() => ReleaseReader.Read(new ReleaseFile("cpt/2026/cpt.zip", zip)));
 
-        AssertActionable(ex, "CPT 2026/MEDU.txt", null, "the file is empty");
+        AssertActionable(ex, "cpt/2026/cpt.zip (in the zip: CPT 2026/MEDU.txt)", null, "the file is empty");
     }
 
     [Fact]

@@ -7,22 +7,23 @@ using CodeUpdates.Tests.Support;
 
 namespace CodeUpdates.Tests.Releases;
 
-/// <summary>The invented CPT releases under Fixtures/cpt (see its README.md) in every form the reader takes.</summary>
+/// <summary>The invented CPT releases under samples/cpt (see its README.md) in every form the reader takes.</summary>
 internal static class CptFixtures
 {
     public static readonly string[] TextFiles = ["LONGULT.txt", "MEDU.txt", "SHORTU.txt", "ConsumerDescriptor.txt", "ClinicianDescriptor.txt"];
 
     public static ReleaseMember Member(int year, string file) =>
-        new($"cpt/{year}/{file}", File.ReadAllBytes(RepoPaths.Fixture($"cpt/{year}/{file}")));
+        new($"cpt/{year}/{file}", File.ReadAllBytes(RepoPaths.Sample($"cpt/{year}/{file}")));
 
     public static IReadOnlyList<ReleaseMember> TextMembers(int year) => TextFiles.Select(f => Member(year, f)).ToArray();
 
-    public static ReleaseMember Csv2026 => Member(2026, "cpt-2026-descriptors.csv");
+    /// <summary>The 2026 release as one table (a disclaimer row, a blank row, then the header; one row per clinician descriptor).</summary>
+    public static ReleaseMember Csv2026 => new("cpt/2026/cpt-2026-descriptors.csv", File.ReadAllBytes(RepoPaths.Fixture("cpt-2026-descriptors.csv")));
 
     /// <summary>The AMA-style zip: the five text files under <c>CPT {year}/</c>, plus a PDF and a README that are not data.</summary>
     public static byte[] Zip(int year, IEnumerable<string>? files = null, bool withDocuments = true)
     {
-        var entries = (files ?? TextFiles).Select(f => ($"CPT {year}/{f}", File.ReadAllBytes(RepoPaths.Fixture($"cpt/{year}/{f}")))).ToList();
+        var entries = (files ?? TextFiles).Select(f => ($"CPT {year}/{f}", File.ReadAllBytes(RepoPaths.Sample($"cpt/{year}/{f}")))).ToList();
         if (withDocuments)
         {
             entries.Add(($"CPT {year}/AMA CPT {year} Data File ReadMe.pdf", Encoding.ASCII.GetBytes("%PDF-1.4 not a real pdf, junk for tests")));

@@ -13,8 +13,10 @@ public class CptRecognizesTests
     [InlineData("SHORTU.txt")]
     [InlineData("ConsumerDescriptor.txt")]
     [InlineData("ClinicianDescriptor.txt")]
-    [InlineData("cpt-2026-descriptors.csv")]
     public void Recognizes_every_fixture_form(string file) => Assert.True(CptReleaseReader.Recognizes(CptFixtures.Member(2026, file)));
+
+    [Fact]
+    public void Recognizes_the_csv_form() => Assert.True(CptReleaseReader.Recognizes(CptFixtures.Csv2026));
 
     [Fact]
     public void Recognizes_a_generated_workbook() =>

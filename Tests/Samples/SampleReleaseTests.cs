@@ -1,98 +1,98 @@
+using System.IO.Compression;
 using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Tests.Releases;
 using CodeUpdates.Tests.Support;
 using Xunit;
 
 namespace CodeUpdates.Tests.Samples;
 
 /// <summary>
-/// The bundled sample releases under samples/ (invented codes, real file layouts) that scripts/run
-/// drops: they must read and diff to exactly the changes samples/make-hcpcs-samples.py describes.
+/// The samples scripts/run drops: CMS's real HCPCS 2018 and 2019 text files, zipped, and the
+/// invented CPT 2025 and 2026 releases. No invented HCPCS data may be among them, so a user who
+/// later drops a real CMS file gets it compared with a real release.
 /// </summary>
 public class SampleReleaseTests
 {
-    private static readonly string[] CptFiles = ["LONGULT.txt", "MEDU.txt", "SHORTU.txt", "ConsumerDescriptor.txt", "ClinicianDescriptor.txt"];
+    public const string Hcpcs2018 = "hcpcs/HCPC2018_CONTR_ANWEB_disc.zip";
+    public const string Hcpcs2019 = "hcpcs/HCPC2019_CONTR_ANWEB.zip";
 
-    private static string Sample(string relative) => Path.Combine(RepoPaths.Root, "samples", relative);
+    private static ReleaseSnapshot Read(string sample) =>
+        ReleaseReader.Read(new ReleaseFile(sample, File.ReadAllBytes(RepoPaths.Sample(sample))));
 
-    private static ReleaseSnapshot Hcpcs(string month) =>
-        ReleaseReader.Read(new ReleaseFile($"hcpcs/HCPC2025_{month}_ANWEB.txt", File.ReadAllBytes(Sample($"hcpcs/HCPC2025_{month}_ANWEB.txt"))));
-
-    private static ReleaseSnapshot Cpt(int year)
+    [Fact]
+    public void Every_hcpcs_sample_is_a_zip_under_1_MB_of_one_cms_text_file_byte_for_byte()
     {
-        var members = CptFiles.Select(f => new ReleaseMember($"cpt/{year}/{f}", File.ReadAllBytes(Sample($"cpt/{year}/{f}")))).ToArray();
-        return ReleaseReader.Read(new ReleaseFile($"cpt/{year}/CPT{year}.zip", ZipOf(members)));
-    }
+        var samples = Directory.GetFiles(RepoPaths.Sample("hcpcs")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(["HCPC2018_CONTR_ANWEB_disc.zip", "HCPC2019_CONTR_ANWEB.zip"], samples);
 
-    private static byte[] ZipOf(IEnumerable<ReleaseMember> members)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        foreach (var (sample, cms) in new[] { (Hcpcs2018, CmsFiles.Txt2018), (Hcpcs2019, CmsFiles.Txt2019) })
         {
-            foreach (var member in members)
+            Assert.True(new FileInfo(RepoPaths.Sample(sample)).Length < 1024 * 1024, $"{sample} is over 1 MB");
+            using var zip = ZipFile.OpenRead(RepoPaths.Sample(sample));
+            var member = Assert.Single(zip.Entries);
+            Assert.Equal(Path.GetFileName(cms), member.FullName);
+            using var content = new MemoryStream();
+            using (var stream = member.Open())
             {
-                using var entry = zip.CreateEntry(member.Name).Open();
-                entry.Write(member.Content);
+                stream.CopyTo(content);
             }
+
+            Assert.Equal(CmsFiles.Read(cms), content.ToArray());
         }
-
-        return buffer.ToArray();
-    }
-
-    private static CodeChange Change(ReleaseDiffResult diff, string code) => Assert.Single(diff.Changes, c => c.Code == code);
-
-    [Fact]
-    public void Hcpcs_samples_read_with_their_dates_continuations_and_cp1252_text()
-    {
-        var january = Hcpcs("JAN");
-        var april = Hcpcs("APR");
-
-        Assert.Equal(CodeSystem.Hcpcs, january.Identity.System);
-        Assert.Equal(new DateOnly(2025, 1, 1), january.Identity.Effective);
-        Assert.Equal(new DateOnly(2025, 4, 1), april.Identity.Effective);
-        Assert.Equal(15, january.Codes.Count);
-        Assert.Equal(19, april.Codes.Count);
-        Assert.Equal(3, january.Codes.Count(c => c.Kind == CodeKind.Modifier));
-
-        // Long descriptors over 80 characters continue on record id 4 (procedures) and 8 (modifiers) lines.
-        Assert.Equal(
-            "Sample walking aid, folding frame with four rubber tips and adjustable height, for one adult, each",
-            january.Find("X9001")!.LongDescription);
-        Assert.EndsWith("when a second person is needed for safety", january.Find("Z2")!.LongDescription);
-        Assert.Equal("Sample compression stocking, knee length, 20\u201330 mmHg, pair", january.Find("X9007")!.LongDescription);
-        Assert.Equal(new DateOnly(2025, 7, 1), april.Find("X9015")!.AddDate);
     }
 
     [Fact]
-    public void Hcpcs_january_to_april_has_exactly_the_intended_changes()
+    public void Hcpcs_samples_2018_to_2019_are_the_real_releases()
     {
-        var diff = ReleaseDiff.Compare(Hcpcs("JAN"), Hcpcs("APR"));
+        var prior = Read(Hcpcs2018);
+        var current = Read(Hcpcs2019);
 
-        Assert.Equal(new ChangeSummary(Added: 4, Deleted: 1, Revised: 1, Reactivated: 0, Administrative: 1, Purged: 0), diff.Summary);
-        Assert.Equal(["X9013", "X9014", "X9015", "Z4"], diff.Changes.Where(c => c.Change == ChangeType.Added).Select(c => c.Code).Order(StringComparer.Ordinal));
-
-        var terminated = Change(diff, "X9003");
-        Assert.Equal(ChangeType.Deleted, terminated.Change);
-        Assert.Equal(DeletionReason.Terminated, terminated.Reason);
-        Assert.Equal(new DateOnly(2025, 3, 31), terminated.TerminationDate);
-        Assert.Equal(["X9013"], terminated.ReplacedBy);
-
-        var revised = Change(diff, "X9004");
-        Assert.Equal(ChangeType.Revised, revised.Change);
-        Assert.Equal([DescriptorKind.Long], revised.Fields);
-        Assert.Equal(new DateOnly(2025, 2, 15), revised.After!.ActionEffectiveDate);
-
-        var administrative = Change(diff, "X9005");
-        Assert.Equal(ChangeType.Administrative, administrative.Change);
-        Assert.Equal(["BETOS", "PRICE1"], administrative.Fields.Order(StringComparer.Ordinal));
+        Assert.Equal((CodeSystem.Hcpcs, new DateOnly(2018, 1, 1), 6559), (prior.Identity.System, prior.Identity.Effective, prior.Codes.Count));
+        Assert.Equal((CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), 6800), (current.Identity.System, current.Identity.Effective, current.Codes.Count));
+        Assert.Equal(new ChangeSummary(Added: 228, Deleted: 52, Revised: 122, Reactivated: 0, Administrative: 52, Purged: 0), ReleaseDiff.Compare(prior, current).Summary);
     }
 
     [Fact]
-    public void Cpt_samples_2025_to_2026_have_the_fixture_changes()
+    public void The_real_october_2025_file_against_the_2019_sample_gives_the_real_changes()
     {
+        var october = ReleaseReader.Read(new ReleaseFile("hcpcs/HCPC2025_OCT_ANWEB.xlsx", CmsFiles.Read(HcpcsTestData.Xlsx2025)));
+
+        var summary = ReleaseDiff.Compare(Read(Hcpcs2019), october).Summary;
+
+        Assert.Equal((1745, 710, 282), (summary.Added, summary.Deleted, summary.Revised));
+    }
+
+    [Fact]
+    public void Cpt_samples_2025_to_2026_have_the_changes_their_readme_lists()
+    {
+        static ReleaseSnapshot Cpt(int year) => ReleaseReader.Read(new ReleaseFile($"cpt/{year}/CPT{year}.zip", CptFixtures.Zip(year, withDocuments: false)));
+
         var diff = ReleaseDiff.Compare(Cpt(2025), Cpt(2026));
 
         Assert.Equal(new ChangeSummary(Added: 5, Deleted: 4, Revised: 8, Reactivated: 0, Administrative: 0, Purged: 0), diff.Summary);
         Assert.Equal(new DateOnly(2026, 1, 1), diff.Current.Effective);
+    }
+}
+
+/// <summary>What a user sees after scripts/run: the samples published, then CMS's real October 2025 file dropped on top.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SampleIngestTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task The_october_2025_file_dropped_after_the_samples_is_published_against_the_real_2019_release()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        foreach (var sample in new[] { SampleReleaseTests.Hcpcs2018, SampleReleaseTests.Hcpcs2019 })
+        {
+            Assert.Equal(IngestOutcome.Published, (await host.DropAsync(sample, File.ReadAllBytes(RepoPaths.Sample(sample)))).Outcome);
+        }
+
+        var october = await host.DropAsync("hcpcs/HCPC2025_OCT_ANWEB.xlsx", CmsFiles.Read(HcpcsTestData.Xlsx2025));
+
+        Assert.Equal(IngestOutcome.Published, october.Outcome);
+        var state = await host.DumpStateAsync();
+        Assert.Contains(state, l => l.StartsWith("release hcpcs 2025-10-01 published ", StringComparison.Ordinal) && l.Contains(" 8846 2019-01-01 1745 710 282 0 134 0", StringComparison.Ordinal));
     }
 }

@@ -11,7 +11,7 @@ public sealed class LocalProcess : IDisposable
 
     private LocalProcess(Process process) => this.process = process;
 
-    public static LocalProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory)
+    public static LocalProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -23,6 +23,11 @@ public sealed class LocalProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");

@@ -10,6 +10,9 @@ public static class RepoPaths
 
     public static string Cms(string relative) => Path.Combine(CmsHcpcs, relative);
 
+    /// <summary>The samples the run command drops: the real CMS HCPCS zips and the invented CPT releases the tests share.</summary>
+    public static string Sample(string relative) => Path.Combine(Root, "samples", relative);
+
     public static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 
     private static string FindRoot()

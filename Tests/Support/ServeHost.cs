@@ -1,5 +1,6 @@
 using CodeUpdates.Cli.Serve;
 using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,10 +24,17 @@ public sealed class ServeHost : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <param name="beforeStart">Runs on the built app before it starts (a test may add a middleware to watch the requests).</param>
-    public static async Task<ServeHost> StartAsync(AzuriteFixture azurite, Action<WebApplication>? beforeStart = null)
+    /// <param name="requireAuth">As <c>serve --require-auth</c>: app roles from X-MS-CLIENT-PRINCIPAL decide, not the loopback.</param>
+    public static async Task<ServeHost> StartAsync(AzuriteFixture azurite, Action<WebApplication>? beforeStart = null, bool requireAuth = false)
     {
         var url = $"http://127.0.0.1:{LocalProcess.FreePort()}";
-        var app = ServeCommand.Build(url, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString });
+        var settings = new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString };
+        if (requireAuth)
+        {
+            settings[AccessPolicy.ModeSetting] = nameof(AccessMode.Platform);
+        }
+
+        var app = ServeCommand.Build(url, settings);
         beforeStart?.Invoke(app);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         await app.StartAsync();

@@ -6,10 +6,14 @@ namespace CodeUpdates.Tests.Support;
 
 /// <summary>
 /// A real smtp4dev (the repository's pinned dotnet tool) bound to 127.0.0.1 on free ports, with
-/// an in-memory database. Messages are read back through its REST API as raw MIME.
+/// an in-memory database. Messages are read back through its REST API as raw MIME. Like a real
+/// server that knows its mailboxes, it refuses (550) every recipient whose address contains
+/// <see cref="RefusedMarker"/>.
 /// </summary>
 public sealed class Smtp4devFixture : IAsyncLifetime
 {
+    public const string RefusedMarker = "refused";
+
     private readonly HttpClient http = new();
     private LocalProcess? smtp4dev;
 
@@ -36,7 +40,12 @@ public sealed class Smtp4devFixture : IAsyncLifetime
                 $"--smtpport={SmtpPort}", $"--imapport={ImapPort}", $"--pop3port={Pop3Port}",
                 $"--urls=http://127.0.0.1:{WebPort}", "--messagestokeep=1000",
             ],
-            RepoPaths.Root);
+            RepoPaths.Root,
+            new Dictionary<string, string>
+            {
+                // smtp4dev's recipient check: a JavaScript expression, false refuses the recipient with 550.
+                ["ServerOptions__RecipientValidationExpression"] = $"!recipient.toLowerCase().includes('{RefusedMarker}')",
+            });
         await smtp4dev.WaitForPortsAsync([SmtpPort, WebPort], TimeSpan.FromSeconds(90));
     }
 

@@ -19,10 +19,10 @@ public class DiffBenchmarks
     [GlobalSetup]
     public void Load()
     {
-        xlsx2018 = Load("2018/HCPC2018_CONTR_ANWEB_disc.xlsx");
-        xlsx2019 = Load("2019/HCPC2019_CONTR_ANWEB.xlsx");
-        txt2018 = Load("2018/HCPC2018_CONTR_ANWEB_disc.txt");
-        txt2019 = Load("2019/HCPC2019_CONTR_ANWEB.txt");
+        xlsx2018 = CmsData.Load("2018/HCPC2018_CONTR_ANWEB_disc.xlsx");
+        xlsx2019 = CmsData.Load("2019/HCPC2019_CONTR_ANWEB.xlsx");
+        txt2018 = CmsData.Load("2018/HCPC2018_CONTR_ANWEB_disc.txt");
+        txt2019 = CmsData.Load("2019/HCPC2019_CONTR_ANWEB.txt");
     }
 
     [Benchmark]
@@ -36,8 +36,12 @@ public class DiffBenchmarks
 
     private static ChangeSummary Diff(ReleaseFile prior, ReleaseFile current) =>
         ReleaseDiff.Compare(ReleaseReader.Read(prior), ReleaseReader.Read(current)).Summary;
+}
 
-    private static ReleaseFile Load(string relative)
+/// <summary>The real CMS HCPCS files in ../shared, beside the repository.</summary>
+internal static class CmsData
+{
+    public static ReleaseFile Load(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -21,6 +21,7 @@ try {
         parameters     = @{
             systemTopicName     = @{ value = $env:AZURE_EVENTGRID_SYSTEM_TOPIC_NAME }
             functionAppHostName = @{ value = $env:AZURE_FUNCTION_APP_URL -replace '^https://', '' }
+            storageAccountName  = @{ value = $env:AZURE_STORAGE_ACCOUNT_NAME }
             blobExtensionKey    = @{ value = $key }
         }
     } | ConvertTo-Json -Depth 5 | Set-Content -Path $params -Encoding utf8

@@ -11,6 +11,7 @@ set -eu
 : "${AZURE_FUNCTION_APP_NAME:?not set: run azd provision first}"
 : "${AZURE_FUNCTION_APP_URL:?not set: run azd provision first}"
 : "${AZURE_EVENTGRID_SYSTEM_TOPIC_NAME:?not set: run azd provision first}"
+: "${AZURE_STORAGE_ACCOUNT_NAME:?not set: run azd provision first}"
 
 command -v az >/dev/null 2>&1 || { echo "postdeploy: the Azure CLI (az) is required" >&2; exit 1; }
 
@@ -42,6 +43,7 @@ cat > "$params" <<JSON
   "parameters": {
     "systemTopicName": { "value": "$AZURE_EVENTGRID_SYSTEM_TOPIC_NAME" },
     "functionAppHostName": { "value": "${AZURE_FUNCTION_APP_URL#https://}" },
+    "storageAccountName": { "value": "$AZURE_STORAGE_ACCOUNT_NAME" },
     "blobExtensionKey": { "value": "$key" }
   }
 }

@@ -97,6 +97,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Smtp__From: smtpFrom
     Smtp__User: smtpUser
     Smtp__Password: smtpCredentialReference
+    // Mailed reports link to the release's page in the web app, served by this app itself.
+    PublicBaseUrl: 'https://${app.properties.defaultHostName}'
+    // App Service Authentication (modules/authentication.bicep) stands in front: the code may trust
+    // the caller it passes in X-MS-CLIENT-PRINCIPAL and checks the app roles from it.
+    CodeUpdates__Auth__Mode: 'Platform'
   }
 }
 

@@ -4,12 +4,18 @@
 // infra/hooks/postdeploy.sh deploys this file on its own right after `azd deploy`.
 param systemTopicName string
 param functionAppHostName string
+param storageAccountName string
+param deadLetterContainerName string = 'event-deadletter'
 
 @secure()
 param blobExtensionKey string
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
   name: systemTopicName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
 }
 
 resource releaseCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
@@ -33,9 +39,22 @@ resource releaseCreated 'Microsoft.EventGrid/systemTopics/eventSubscriptions@202
       subjectBeginsWith: '/blobServices/default/containers/releases/'
     }
     eventDeliverySchema: 'EventGridSchema'
+    // Retried for a day (the app may be deploying or scaled to zero), then dead-lettered, never dropped.
     retryPolicy: {
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440
+    }
+    deadLetterWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storage.id
+          blobContainerName: deadLetterContainerName
+        }
+      }
     }
   }
 }

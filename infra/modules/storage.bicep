@@ -10,6 +10,7 @@ param identityName string
 param identityPrincipalId string
 param adminPrincipalId string
 param adminPrincipalType string
+param eventDeadLetterContainerName string
 
 // The tables and queues the code uses (see DESIGN.md); the host creates its own azure-webjobs-* ones.
 var tableNames = [
@@ -85,6 +86,16 @@ resource quarantineContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 resource snapshotsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
   parent: blobService
   name: 'snapshots'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// BlobCreated events Event Grid could not deliver after its retries: kept here, not lost; the
+// reconciliation sweep ingests the files they were about, and the events show when delivery failed.
+resource eventDeadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: eventDeadLetterContainerName
   properties: {
     publicAccess: 'None'
   }

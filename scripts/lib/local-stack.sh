@@ -1,5 +1,6 @@
-# Shared by scripts/run, bench/lookup.sh and bench/fhir.sh: start Azurite (in memory) and `codeupdates serve`
-# on loopback, on free ports, and stop exactly what was started. Source it; it defines functions only.
+# Shared by scripts/run, scripts/test, bench/lookup.sh and bench/fhir.sh: install Azurite only when the lock file
+# changed, start Azurite and `codeupdates serve` on loopback, on free ports, and stop exactly what
+# was started. Source it; it defines functions only.
 # Needs: REPO (the repository root) and WORK (a temporary folder for logs) set by the caller.
 
 AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
@@ -24,6 +25,25 @@ tail_log() {
   [[ -f $file ]] || return 0
   printf -- '--- last lines of %s (%s) ---\n' "$name" "$file" >&2
   tail -n "${3:-40}" "$file" >&2
+}
+
+sha256_of() {
+  if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
+
+# `npm ci` (Azurite, pinned in package-lock.json) only when node_modules was not installed from this
+# very lock file: the lock file's hash is kept in node_modules after a successful install.
+# Prints what it does; the npm output goes to $1 (default: the terminal).
+npm_ci_if_needed() {
+  local log=${1:-/dev/stdout} stamp="$REPO/node_modules/.package-lock.sha256" want
+  want=$(sha256_of "$REPO/package-lock.json")
+  if [[ -x $REPO/node_modules/.bin/azurite && -f $stamp && $(cat "$stamp") == "$want" ]]; then
+    echo "Azurite: node_modules matches package-lock.json, npm ci skipped"
+    return 0
+  fi
+  echo "Azurite: npm ci (node_modules is missing or older than package-lock.json)"
+  (cd "$REPO" && npm ci --no-audit --no-fund --loglevel=error) >"$log" 2>&1 || return 1
+  echo "$want" >"$stamp"
 }
 
 # Kills what this script started (by process id, children first) and removes WORK unless KEEP_LOGS is set.
@@ -62,14 +82,20 @@ wait_until() {
   done
 }
 
-# Starts Azurite in memory on loopback and exports AzureWebJobsStorage for it.
+# Starts Azurite on loopback and exports AzureWebJobsStorage for it: in memory, or in folder $1
+# (kept between runs) when given.
 start_azurite() {
-  local blob queue table
+  local data=${1:-} blob queue table
+  local persistence=(--inMemoryPersistence)
+  if [[ -n $data ]]; then
+    mkdir -p "$data"
+    persistence=(--location "$data")
+  fi
   blob=$(free_port 10000)
   queue=$(free_port 10001 "$blob")
   table=$(free_port 10002 "$blob" "$queue")
-  # Started from WORK: whatever Azurite writes beside itself (it keeps the data in memory) goes there.
-  (cd "$WORK" && exec "$REPO/node_modules/.bin/azurite" --inMemoryPersistence --skipApiVersionCheck --loose --disableTelemetry \
+  # Started from WORK: whatever Azurite writes beside itself (in memory, or in the data folder) goes there.
+  (cd "$WORK" && exec "$REPO/node_modules/.bin/azurite" "${persistence[@]}" --skipApiVersionCheck --loose --disableTelemetry \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table") >"$WORK/azurite.log" 2>&1 &
   STARTED_PIDS+=($!)

@@ -24,6 +24,7 @@ internal sealed class CptFileDescriptors(string source, int rank)
     /// <summary>Adds one descriptor; a code given twice for one kind in one file is an error naming both lines.</summary>
     public void Add(string kind, string code, string text, int line)
     {
+        TextLimits.EnsureFits(Source, code, $"{kind} descriptor", text.Length, line);
         if (!byKind.TryGetValue(kind, out var codes))
         {
             byKind[kind] = codes = new Dictionary<string, LocatedText>(StringComparer.Ordinal);

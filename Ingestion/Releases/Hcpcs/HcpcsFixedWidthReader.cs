@@ -10,22 +10,20 @@ internal static class HcpcsFixedWidthReader
 {
     public static List<CodeRecord> Read(string source, byte[] content)
     {
-        var text = CodePages.Cp1252.GetString(content);
+        if (TextDecoder.WideEncoding(content) is { } wide)
+        {
+            throw new InvalidReleaseException(source, $"the file is {wide}; CMS files are Windows-1252/ASCII: download it again, or save it as ANSI (Windows-1252) text");
+        }
+
+        // Line by line from the bytes: a year's file is never held as one string.
+        using var reader = new StreamReader(new MemoryStream(content, writable: false), CodePages.Cp1252, detectEncodingFromByteOrderMarks: false);
         var builder = new HcpcsRecordBuilder(source);
-        var span = text.AsSpan();
         var lineNumber = 0;
         var seenRecord = false;
-        while (!span.IsEmpty)
+        while (reader.ReadLine() is { } text)
         {
             lineNumber++;
-            var end = span.IndexOf('\n');
-            var line = end < 0 ? span : span[..end];
-            span = end < 0 ? [] : span[(end + 1)..];
-            if (!line.IsEmpty && line[^1] == '\r')
-            {
-                line = line[..^1];
-            }
-
+            var line = text.AsSpan();
             if (IsRecordLine(line))
             {
                 seenRecord = true;

@@ -21,6 +21,7 @@ internal sealed class HcpcsRecordBuilder(string source)
     private readonly List<CodeRecord> codes = new(8192);
     private readonly StringBuilder longText = new(512);
     private readonly List<string> crossReferences = new(HcpcsFields.XrefCount);
+    private readonly Dictionary<string, int> lines = new(8192, StringComparer.Ordinal);
     private Dictionary<string, string>? pendingDescriptors;
     private string? pendingCode;
 
@@ -80,15 +81,22 @@ internal sealed class HcpcsRecordBuilder(string source)
         }
 
         var codeText = code.ToString().ToUpperInvariant();
+        if (!lines.TryAdd(codeText, line))
+        {
+            throw Invalid($"code {codeText} appears twice, on line {lines[codeText]} and line {line}; each code must appear once in a release", line);
+        }
+
         var descriptors = new Dictionary<string, string>(2);
         var shortText = row.Field(HcpcsFields.ShortDescription).Trim();
         if (!shortText.IsEmpty)
         {
+            TextLimits.EnsureFits(Source, codeText, "short description", shortText.Length, line);
             descriptors[DescriptorKind.Short] = shortText.ToString();
         }
 
         longText.Clear();
-        AppendChunk(row.Field(HcpcsFields.LongDescription));
+        pendingCode = codeText;
+        AppendChunk(row.Field(HcpcsFields.LongDescription), line);
 
         crossReferences.Clear();
         for (var i = 0; i < HcpcsFields.XrefCount; i++)
@@ -113,6 +121,8 @@ internal sealed class HcpcsRecordBuilder(string source)
             {
                 continue;
             }
+
+            TextLimits.EnsureFits(Source, codeText, HcpcsFields.Names[field], value.Length, line, TextLimits.MaxFieldChars);
 
             // ASC_DT and OPPS_DT as yyyy-MM-dd. CMS's own files carry a few that are not dates
             // (2018: ASC_DT '170401' for C9488); nothing depends on them, so they are kept as written.
@@ -154,10 +164,10 @@ internal sealed class HcpcsRecordBuilder(string source)
                 line);
         }
 
-        AppendChunk(row.Field(HcpcsFields.LongDescription));
+        AppendChunk(row.Field(HcpcsFields.LongDescription), line);
     }
 
-    private void AppendChunk(ReadOnlySpan<char> chunk)
+    private void AppendChunk(ReadOnlySpan<char> chunk, int line)
     {
         chunk = chunk.Trim();
         if (chunk.IsEmpty)
@@ -171,6 +181,7 @@ internal sealed class HcpcsRecordBuilder(string source)
         }
 
         longText.Append(chunk);
+        TextLimits.EnsureFits(Source, pendingCode ?? "?", "long description", longText.Length, line);
     }
 
     private void Flush()

@@ -13,11 +13,15 @@ public delegate void SpreadsheetRowHandler(ReadOnlySpan<object?> cells, int rowN
 public sealed class SpreadsheetSheet
 {
     private readonly IExcelDataReader reader;
+    private readonly string source;
+    private readonly string hint;
 
-    internal SpreadsheetSheet(IExcelDataReader reader, int index)
+    internal SpreadsheetSheet(IExcelDataReader reader, int index, string source, string hint)
     {
         this.reader = reader;
-        Name = reader.Name ?? $"sheet {index + 1}";
+        this.source = source;
+        this.hint = hint;
+        Name = SpreadsheetReader.Library(source, hint, () => reader.Name) ?? $"sheet {index + 1}";
     }
 
     public string Name { get; }
@@ -25,26 +29,32 @@ public sealed class SpreadsheetSheet
     /// <summary>Hands each row (1-based number) to <paramref name="handle"/>, at most <paramref name="maxRows"/>, stopping early once <paramref name="stop"/> says so.</summary>
     public void ReadRows(SpreadsheetRowHandler handle, int maxRows = int.MaxValue, Func<bool>? stop = null)
     {
-        var cells = new object?[Math.Max(reader.FieldCount, 1)];
+        var cells = new object?[Math.Max(SpreadsheetReader.Library(source, hint, () => reader.FieldCount), 1)];
         var rowNumber = 0;
-        while (rowNumber < maxRows && !(stop?.Invoke() ?? false) && reader.Read())
+        while (rowNumber < maxRows && !(stop?.Invoke() ?? false) && SpreadsheetReader.Library(source, hint, reader.Read))
         {
             rowNumber++;
-            var count = Math.Min(reader.FieldCount, cells.Length);
-            for (var i = 0; i < count; i++)
+            var count = SpreadsheetReader.Library(source, hint, () =>
             {
-                cells[i] = reader.GetValue(i);
-            }
+                var fields = Math.Min(reader.FieldCount, cells.Length);
+                for (var i = 0; i < fields; i++)
+                {
+                    cells[i] = reader.GetValue(i);
+                }
 
+                return fields;
+            });
+
+            // The handler is ours: whatever it throws is a fault, never a verdict on the file.
             handle(cells.AsSpan(0, count), rowNumber);
         }
     }
 }
 
 /// <summary>
-/// Reads .xlsx and .xls workbooks with ExcelDataReader, for every release reader. Anything the
-/// library cannot open becomes an <see cref="InvalidReleaseException"/> ("not a spreadsheet"),
-/// never the library's own message; a fault in the caller's code stays a fault.
+/// Reads .xlsx and .xls workbooks with ExcelDataReader, for every release reader. What the
+/// library says about the bytes becomes an <see cref="InvalidReleaseException"/> ("not a
+/// spreadsheet"), never the library's own message; a fault in the caller's code stays a fault.
 /// </summary>
 public static class SpreadsheetReader
 {
@@ -81,34 +91,43 @@ public static class SpreadsheetReader
     /// <exception cref="InvalidReleaseException">The bytes are not a workbook ExcelDataReader can read.</exception>
     public static bool VisitSheets(string source, byte[] content, Func<SpreadsheetSheet, bool> visit, string hint = DefaultHint)
     {
+        // ExcelReaderConfiguration's constructor already asks for cp1252, so register the code pages first.
+        var fallback = CodePages.Cp1252;
+        using var stream = new MemoryStream(content, writable: false);
+        using var reader = Library(source, hint, () => ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = fallback }));
+        var index = 0;
+        do
+        {
+            // The visitor is ours too: what it throws propagates as it is.
+            if (visit(new SpreadsheetSheet(reader, index++, source, hint)))
+            {
+                return true;
+            }
+        }
+        while (Library(source, hint, reader.NextResult));
+
+        return false;
+    }
+
+    /// <summary>
+    /// Runs one call into ExcelDataReader. Only the library's verdicts on the bytes (its own
+    /// exceptions, and the zip, XML and stream errors of a damaged workbook) become "not a
+    /// spreadsheet"; anything else (a bug, here or there) stays a fault, is retried and logged.
+    /// </summary>
+    internal static T Library<T>(string source, string hint, Func<T> call)
+    {
         try
         {
-            // ExcelReaderConfiguration's constructor already asks for cp1252, so register the code pages first.
-            var fallback = CodePages.Cp1252;
-            using var stream = new MemoryStream(content, writable: false);
-            using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = fallback });
-            var index = 0;
-            do
-            {
-                if (visit(new SpreadsheetSheet(reader, index++)))
-                {
-                    return true;
-                }
-            }
-            while (reader.NextResult());
-
-            return false;
+            return call();
         }
-        catch (InvalidReleaseException)
+        catch (Exception ex) when (IsFormatProblem(ex))
         {
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException && ex.TargetSite?.Module.Assembly != typeof(SpreadsheetReader).Assembly)
-        {
-            // Only what the library (or the runtime under it) throws about the bytes.
             throw new InvalidReleaseException(source, $"not a spreadsheet: the file is not a readable Excel workbook (.xlsx or .xls); {hint}");
         }
     }
+
+    private static bool IsFormatProblem(Exception ex) =>
+        ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or System.Xml.XmlException or EndOfStreamException;
 
     /// <summary>A cell as text: numbers without exponent or grouping (99213, not 99213.0), dates as yyyy-MM-dd.</summary>
     public static string Format(object? value) => value switch

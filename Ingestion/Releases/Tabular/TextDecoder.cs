@@ -47,6 +47,39 @@ public static class TextDecoder
         }
     }
 
+    /// <summary>
+    /// "UTF-16" (or "UTF-32") when the bytes are in a wide encoding, by byte-order mark or, without
+    /// one, by the zero bytes every ASCII character then carries; null otherwise. Readers of
+    /// fixed-width and byte-oriented files use it to say why such a file reads as nothing.
+    /// </summary>
+    public static string? WideEncoding(byte[] bytes)
+    {
+        if (bytes.Length >= 4 && ((bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0) || (bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF)))
+        {
+            return "UTF-32";
+        }
+
+        if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+        {
+            return "UTF-16";
+        }
+
+        // No mark: ASCII text in UTF-16 has a zero in every other byte; cp1252 and UTF-8 text has none.
+        var sample = Math.Min(bytes.Length, 512) & ~1;
+        if (sample < 8)
+        {
+            return null;
+        }
+
+        var zeros = 0;
+        for (var i = 0; i < sample; i++)
+        {
+            zeros += bytes[i] == 0 ? 1 : 0;
+        }
+
+        return zeros * 3 >= sample ? "UTF-16" : null;
+    }
+
     /// <summary>Splits on CRLF, LF or CR; the index of a line plus one is its line number.</summary>
     public static string[] Lines(string text)
     {

@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using CodeUpdates.Functions.Http;
+using CodeUpdates.Ingestion.Access;
+using Microsoft.AspNetCore.Http;
+
+namespace CodeUpdates.Functions.Access;
+
+/// <summary>
+/// Applies <see cref="AccessPolicy"/> to one HTTP request before its function runs, the same way in both
+/// hosts (the Functions middleware and <c>codeupdates serve</c>): a caller who may not call the route gets
+/// 401 or 403 as problem details, or as a FHIR OperationOutcome under <see cref="FhirPathPrefix"/>.
+/// </summary>
+public static class AccessGate
+{
+    public const string FhirPathPrefix = "/api/fhir";
+
+    private const string CallerItem = "CodeUpdates.Access.Caller";
+
+    /// <summary>True when the call may go ahead (the caller is then <see cref="CallerOf"/>); otherwise the refusal is written and the function must not run.</summary>
+    /// <param name="callerIsLocal">The connection comes from this machine; only <c>serve</c> can know it.</param>
+    public static async Task<bool> AdmitAsync(HttpContext http, AccessPolicy policy, Clearance required, bool callerIsLocal)
+    {
+        // Two principal headers join into one value that reads as no principal: refused, never guessed.
+        var decision = policy.Decide(required, http.Request.Headers[ClientPrincipalHeader.Name].ToString(), callerIsLocal);
+        if (decision.Allowed)
+        {
+            http.Items[CallerItem] = decision.Caller;
+            return true;
+        }
+
+        await Refusal(http.Request.Path, decision).ExecuteAsync(http);
+        return false;
+    }
+
+    /// <summary>The caller the gate admitted for this request.</summary>
+    public static Caller? CallerOf(HttpContext http) => http.Items.TryGetValue(CallerItem, out var caller) ? caller as Caller : null;
+
+    private static IResult Refusal(PathString path, AccessDecision decision)
+    {
+        var (status, title, fhirCode) = decision.Outcome == AccessOutcome.Forbidden
+            ? (StatusCodes.Status403Forbidden, "Forbidden", "forbidden")
+            : (StatusCodes.Status401Unauthorized, "Not signed in", "login");
+        var detail = decision.Detail ?? title;
+
+        if (path.StartsWithSegments(FhirPathPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var outcome = new JsonObject
+            {
+                ["resourceType"] = "OperationOutcome",
+                ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = fhirCode, ["diagnostics"] = detail }),
+            };
+            return Results.Text(outcome.ToJsonString(), "application/fhir+json", statusCode: status);
+        }
+
+        return HttpAnswers.Problem(status, title, detail);
+    }
+}

@@ -1,0 +1,100 @@
+// "/codes/{system}/{code}?date=": the code on the service date, in words, with its text in force and
+// its history; changing the date redraws the answer and the address follows.
+import { h, show, facts, today, isDate } from '../dom.js';
+import { api, path, ApiError } from '../api.js';
+import { systemName, codeLinks, descriptorName, revisions } from '../codes.js';
+import { showError } from '../app.js';
+
+export async function codePage(main, [system, code], params) {
+  code = code.toUpperCase();
+  const date = isDate(params.get('date')) ? params.get('date') : today();
+  const title = `${systemName(system)} ${code}`;
+  const answer = h('section', { class: 'answer', 'aria-labelledby': 'answer-heading', 'aria-live': 'polite' });
+  const history = h('section', { class: 'history', 'aria-labelledby': 'history-heading' });
+  const dateInput = h('input', { id: 'date', name: 'date', type: 'date', value: date, required: true });
+  const form = h('form', { class: 'date-form', method: 'get' },
+    h('div', { class: 'field' }, h('label', { for: 'date' }, 'Service date'), dateInput),
+    h('button', { type: 'submit' }, 'Show'));
+
+  const showDate = async (day, push) => {
+    if (!isDate(day)) return;
+    if (push) history_push(system, code, day);
+    document.title = `${title} on ${day} · CodeUpdates`;
+    try {
+      showAnswer(answer, system, await api(`codes/${path(system, code)}?date=${encodeURIComponent(day)}`));
+    } catch (error) {
+      showError(answer, error);
+    }
+  };
+  // The date field alone updates the answer; the button is there for keyboards and for browsers without a date picker.
+  dateInput.addEventListener('change', () => showDate(dateInput.value, true));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    showDate(dateInput.value, true);
+  });
+
+  show(main, h('h1', {}, title), form, answer, history);
+  document.title = `${title} on ${date} · CodeUpdates`;
+  let first;
+  try {
+    first = await api(`codes/${path(system, code)}?date=${encodeURIComponent(date)}`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      show(answer, h('h2', { id: 'answer-heading' }, 'Not found'), h('p', { class: 'error', role: 'alert' }, `${code} is in no loaded ${systemName(system)} release.`));
+      return;
+    }
+    throw error;
+  }
+  showAnswer(answer, system, first);
+  showHistory(history, system, await api(`codes/${path(system, code)}/history`));
+}
+
+function history_push(system, code, date) {
+  const url = `/codes/${encodeURIComponent(system)}/${encodeURIComponent(code)}?date=${encodeURIComponent(date)}`;
+  if (location.pathname + location.search !== url) window.history.pushState({}, '', url);
+}
+
+function verdict(a) {
+  if (a.valid) return `Valid on ${a.date}`;
+  return a.status === 'not-yet-effective' ? `Not yet effective on ${a.date}` : `Not valid on ${a.date}: terminated`;
+}
+
+function showAnswer(section, system, a) {
+  const replaced = a.replacedBy?.length ? codeLinks(system, a.replacedBy, a.date) : null;
+  show(section,
+    h('h2', { id: 'answer-heading', class: a.valid ? 'verdict verdict-valid' : 'verdict verdict-invalid' }, verdict(a)),
+    h('p', { class: 'reason' }, capitalize(a.reason), '.'),
+    facts([
+      ['Status', a.status === 'active' ? 'active' : a.status.replaceAll('-', ' ')],
+      ['Valid from', a.validFrom],
+      ['Valid to', a.validTo ?? 'open (no end date)'],
+      ['Last valid day', a.status === 'terminated' ? a.validTo : null],
+      ['Replaced by', replaced],
+      ['Kind', a.kind],
+      ['Text from release', a.release],
+    ]),
+    h('h3', {}, a.valid ? `Text in force on ${a.date}` : `Text (the nearest version to ${a.date})`),
+    descriptors(a.descriptors));
+}
+
+function descriptors(values) {
+  return h('dl', { class: 'descriptors' },
+    Object.entries(values ?? {}).map(([key, text]) => [h('dt', {}, descriptorName(key)), h('dd', {}, text)]));
+}
+
+function showHistory(section, system, history) {
+  const versions = history.versions ?? [];
+  show(section,
+    h('h2', { id: 'history-heading' }, 'History'),
+    h('p', {}, versions.length === 1 ? 'One text since the code was first released.' : `${versions.length} texts, oldest first; changed words are marked.`),
+    h('ol', { class: 'timeline' }, versions.map((v, i) => h('li', {},
+      h('h3', {}, `${v.start} to ${v.end ?? 'today'}`),
+      h('p', { class: 'muted' }, `from the release of ${v.release}`),
+      i > 0 && v.changes?.length ? [h('p', {}, 'Changed from the text before:'), revisions(v.changes)] : null,
+      i > 0 && !v.changes?.length ? h('p', {}, 'Same text; the release changed other fields.') : null,
+      descriptors(v.descriptors)))));
+}
+
+function capitalize(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
+}

@@ -1,0 +1,153 @@
+// "/releases": every drop and what became of it. "/releases/{system}/{effective}": one release's changes
+// against the release before it, filtered by change type and by code or word.
+import { h, show, facts, dateTime, plural, isDate } from '../dom.js';
+import { api, path } from '../api.js';
+import { systemName, codeHref, codeLinks, revisions } from '../codes.js';
+
+const changeTypes = ['added', 'deleted', 'revised', 'reactivated', 'administrative', 'purged'];
+
+export async function releasesPage(main) {
+  document.title = 'Releases · CodeUpdates';
+  show(main, h('h1', {}, 'Releases'), h('p', {}, 'Loading…'));
+  const { releases } = await api('releases');
+  const sorted = [...releases].sort((a, b) =>
+    (b.effective ?? '').localeCompare(a.effective ?? '') || String(b.receivedAt).localeCompare(String(a.receivedAt)));
+  show(main,
+    h('h1', {}, 'Releases'),
+    h('p', {}, sorted.length
+      ? `${plural(sorted.length, 'file')} dropped, newest release first.`
+      : 'No release has been dropped yet: put a release file into the releases container.'),
+    h('ol', { class: 'cards' }, sorted.map(releaseCard)));
+}
+
+function releaseCard(r) {
+  const published = r.status === 'published';
+  const name = `${systemName(r.system)} ${r.effective ?? '(no effective date)'}`;
+  return h('li', { class: `card card-${r.status}` },
+    h('h2', {}, published && r.effective ? h('a', { href: `/releases/${encodeURIComponent(r.system)}/${r.effective}` }, name) : name,
+      ' ', h('span', { class: `badge badge-${r.status}` }, r.status)),
+    r.counts ? h('p', { class: 'counts' }, countsText(r.counts)) : null,
+    facts([
+      ['File', r.source],
+      ['Codes', r.codes?.toLocaleString('en-US')],
+      ['Prior release', r.prior ?? (published ? 'none (first release of the system)' : null)],
+      ['Received', dateTime(r.receivedAt)],
+      ['Published', dateTime(r.publishedAt)],
+      ['Why rejected', r.reason],
+      ['File kept in', r.keptIn],
+      ['SHA-256', r.sha256 ? h('code', { class: 'hash' }, r.sha256) : null],
+    ]));
+}
+
+function countsText(counts) {
+  return changeTypes.map((type) => `${(counts[type] ?? 0).toLocaleString('en-US')} ${type}`).join(' · ');
+}
+
+export async function releasePage(main, [system, effective], params) {
+  const title = `${systemName(system)} release ${effective}`;
+  document.title = `${title} · CodeUpdates`;
+  show(main, h('h1', {}, title), h('p', {}, 'Loading…'));
+  if (!isDate(effective)) throw new Error(`'${effective}' is not a date (yyyy-MM-dd)`);
+  const report = await api(`releases/${path(system, effective)}/changes`);
+  const changesPath = `/api/releases/${path(system, effective)}/changes`;
+
+  const typeSelect = h('select', { id: 'change', name: 'change' },
+    h('option', { value: '' }, 'All changes'),
+    changeTypes.map((type) => h('option', { value: type, selected: params.get('change') === type }, capitalize(type))));
+  const wordInput = h('input', { id: 'filter', name: 'q', type: 'search', value: params.get('q') ?? '', autocomplete: 'off' });
+  const filterForm = h('form', { class: 'filter', method: 'get', role: 'search', 'aria-label': 'Filter the changes' },
+    h('div', { class: 'field' }, h('label', { for: 'change' }, 'Change type'), typeSelect),
+    h('div', { class: 'field field-wide' }, h('label', { for: 'filter' }, 'Code or word'), wordInput),
+    h('button', { type: 'submit' }, 'Filter'));
+  const status = h('p', { role: 'status', class: 'muted' });
+  const sections = h('div', { class: 'changes' });
+
+  const redraw = () => {
+    const type = typeSelect.value;
+    const needle = wordInput.value.trim().toUpperCase();
+    const next = new URLSearchParams();
+    if (type) next.set('change', type);
+    if (needle) next.set('q', wordInput.value.trim());
+    const url = `${location.pathname}${next.size ? `?${next}` : ''}`;
+    if (url !== location.pathname + location.search) window.history.replaceState({}, '', url);
+    const shown = drawChanges(sections, system, effective, report.changes ?? [], type, needle);
+    status.textContent = type || needle ? `${plural(shown, 'change')} match the filter.` : `${plural(shown, 'change')} in all.`;
+  };
+  filterForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    redraw();
+  });
+  typeSelect.addEventListener('change', redraw);
+  wordInput.addEventListener('input', redraw);
+
+  const s = report.summary;
+  show(main,
+    h('h1', {}, title),
+    h('p', {}, report.prior
+      ? `Changes against the release of ${report.prior.effective} (${report.prior.source}, ${report.prior.codes.toLocaleString('en-US')} codes); this release has ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}.`
+      : `The first ${systemName(system)} release loaded: every code counts as added.`),
+    h('ul', { class: 'summary', 'aria-label': 'Counts' },
+      changeTypes.map((type) => h('li', { class: `count count-${type}` }, h('strong', {}, (s[type] ?? 0).toLocaleString('en-US')), ` ${type}`))),
+    h('p', { class: 'downloads' }, 'Download the full list: ',
+      h('a', { href: `${changesPath}?format=csv`, download: '' }, 'CSV'), ' · ',
+      h('a', { href: `${changesPath}?format=xlsx`, download: '' }, 'Excel (.xlsx)')),
+    filterForm, status, sections);
+  redraw();
+}
+
+/** Draws the sections the filter keeps; returns how many changes are shown. */
+function drawChanges(container, system, effective, changes, type, needle) {
+  let shown = 0;
+  const sections = [];
+  for (const kind of changeTypes) {
+    if (type && type !== kind) continue;
+    const rows = changes.filter((c) => c.change === kind && matches(c, needle));
+    if (!rows.length) continue;
+    shown += rows.length;
+    sections.push(h('section', { 'aria-labelledby': `section-${kind}` },
+      h('h2', { id: `section-${kind}` }, `${capitalize(kind)} (${rows.length.toLocaleString('en-US')})`),
+      h('ol', { class: `change-list change-list-${kind}` }, rows.map((c) => changeRow(system, effective, c)))));
+  }
+  show(container, sections.length ? sections : h('p', {}, 'No change matches.'));
+  return shown;
+}
+
+function matches(change, needle) {
+  if (!needle) return true;
+  if (change.code.toUpperCase().startsWith(needle)) return true;
+  const texts = [...Object.values(change.before ?? {}), ...Object.values(change.after ?? {})];
+  return texts.some((text) => text.toUpperCase().includes(needle));
+}
+
+function changeRow(system, effective, c) {
+  const text = (c.after ?? c.before)?.long ?? Object.values(c.after ?? c.before ?? {})[0] ?? '';
+  const code = h('a', { class: 'code', href: codeHref(system, c.code, effective) }, c.code);
+  switch (c.change) {
+    case 'deleted':
+      return h('li', {}, h('p', {}, code, ' ', text),
+        facts([
+          ['Last valid day', c.terminationDate ?? (c.reason === 'absent' ? `${dayBefore(effective)} (absent from this release)` : null)],
+          ['Replaced by', c.replacedBy?.length ? codeLinks(system, c.replacedBy, effective) : null],
+          ['Note', c.new ? 'added and ended between the two releases' : null],
+        ], 'facts facts-inline'));
+    case 'revised':
+      return h('li', {}, h('p', {}, code), revisions(c.textRevisions));
+    case 'administrative':
+      return h('li', {}, h('p', {}, code, ' ', text),
+        h('dl', { class: 'fields' }, (c.fieldRevisions ?? []).map((f) => [
+          h('dt', {}, f.field),
+          h('dd', {}, h('span', { class: 'before' }, f.before ?? '(none)'), ' → ', h('span', { class: 'after' }, f.after ?? '(none)'))])));
+    default:
+      return h('li', {}, h('p', {}, code, ' ', text));
+  }
+}
+
+function dayBefore(date) {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CodeUpdates.Ingestion.Ingest;
+
+/// <summary>What one sweep did: files ingested that had no record, and releases resumed that were left processing.</summary>
+public sealed record ReleaseSweepResult(int Ingested, int Resumed, int Failed);
+
+/// <summary>
+/// The reconciliation sweep: every drop ends with a record even when a trigger missed it (the
+/// local container scan does under bursts, Event Grid can fail delivery) or the process died
+/// mid-ingest. It resumes every release left <c>processing</c> whose system lock is no longer
+/// held (its ingest died, the lease expired), then ingests every blob in <c>releases/</c> whose
+/// content has no record. Ingestion is idempotent and serialised per system, so the sweep and
+/// the trigger may both fire for one file.
+/// </summary>
+public sealed class ReleaseSweep(
+    BlobServiceClient blobs,
+    ReleaseStore releases,
+    SystemLock systemLock,
+    IIngestRelease ingest,
+    TimeProvider time,
+    ILogger<ReleaseSweep> logger)
+{
+    /// <summary>Blobs younger than this are left to the trigger, which is normally about to ingest them.</summary>
+    public TimeSpan TriggerGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    // Blobs (name → ETag) whose content this instance has already found recorded: hashed once, not every sweep.
+    private readonly ConcurrentDictionary<string, ETag> recorded = new(StringComparer.Ordinal);
+
+    public async Task<ReleaseSweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var records = await releases.ListAsync(null, cancellationToken);
+        var resumed = 0;
+        var ingested = 0;
+        var failed = 0;
+
+        foreach (var stuck in records.Where(r => r.Status == ReleaseStatus.Processing))
+        {
+            if (!CodeSystems.TryParse(stuck.System, out var system) || await systemLock.IsHeldAsync(system, cancellationToken))
+            {
+                // Its ingest is still running (or its lease has not yet expired): leave it.
+                continue;
+            }
+
+            logger.LogWarning("{System} {Effective} from {Source} was left processing; resuming it", stuck.System, stuck.Effective, stuck.Source);
+            if (await TryIngestAsync(stuck.Source, cancellationToken) is { } outcome)
+            {
+                resumed++;
+                if (outcome == IngestOutcome.Missing)
+                {
+                    logger.LogError("{System} {Effective} was left processing and its file {Source} is gone from '{Container}': drop the file again", stuck.System, stuck.Effective, stuck.Source, StorageNames.ReleasesContainer);
+                }
+            }
+            else
+            {
+                failed++;
+            }
+        }
+
+        var accepted = records.Where(r => r.Status != ReleaseStatus.Rejected).Select(r => r.Sha256).ToHashSet(StringComparer.Ordinal);
+        var rejected = records.Where(r => r.Status == ReleaseStatus.Rejected).Select(r => (r.Source, r.Sha256)).ToHashSet();
+        var recordedAt = records.GroupBy(r => r.Source, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(r => r.PublishedAt ?? r.ReceivedAt), StringComparer.Ordinal);
+        var container = blobs.GetBlobContainerClient(StorageNames.ReleasesContainer);
+        var now = time.GetUtcNow();
+        var candidates = new List<(string Name, ETag ETag, DateTimeOffset Modified, IDictionary<string, string> Metadata)>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken))
+        {
+            var modified = blob.Properties.LastModified ?? now;
+            var etag = blob.Properties.ETag ?? default;
+            if (now - modified < TriggerGrace
+                || (recordedAt.TryGetValue(blob.Name, out var at) && at >= modified)
+                || (recorded.TryGetValue(blob.Name, out var known) && known == etag))
+            {
+                continue;
+            }
+
+            candidates.Add((blob.Name, etag, modified, blob.Metadata));
+        }
+
+        // Oldest first, as an admin dropped them.
+        foreach (var (name, etag, modified, metadata) in candidates.OrderBy(c => c.Modified))
+        {
+            var sha256 = await HashAsync(container.GetBlobClient(name), cancellationToken);
+            if (sha256 is null || accepted.Contains(sha256) || rejected.Contains((name, sha256)) || Superseded(name, modified, metadata, records))
+            {
+                recorded[name] = etag;
+                continue;
+            }
+
+            logger.LogWarning("{Blob} has no release record; ingesting it", name);
+            if (await TryIngestAsync(name, cancellationToken) is not null)
+            {
+                ingested++;
+            }
+            else
+            {
+                failed++;
+            }
+        }
+
+        if (ingested + resumed + failed > 0)
+        {
+            logger.LogInformation("Release sweep: {Ingested} file(s) ingested, {Resumed} release(s) resumed, {Failed} failed (retried next sweep)", ingested, resumed, failed);
+        }
+
+        return new ReleaseSweepResult(ingested, resumed, failed);
+    }
+
+    /// <summary>
+    /// Whether a later file already replaced this one for its date (a corrected release): the old
+    /// file stays in the container, and ingesting it again would undo the correction. Told from the
+    /// name and metadata alone; a file whose date only its content gives is ingested.
+    /// </summary>
+    private static bool Superseded(string name, DateTimeOffset modified, IDictionary<string, string> metadata, IReadOnlyList<ReleaseRecord> records)
+    {
+        try
+        {
+            var readOnly = metadata.AsReadOnly();
+            if (ReleaseIdentityResolver.SystemFromPath(name, readOnly) is not { } system || ReleaseIdentityResolver.Effective(name, readOnly) is not { } effective)
+            {
+                return false;
+            }
+
+            return records.Any(r => r.Status != ReleaseStatus.Rejected && r.System == system.Name() && r.Effective == effective && (r.PublishedAt ?? r.ReceivedAt) > modified);
+        }
+        catch (InvalidReleaseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Ingests one file; a fault is logged and left to the next sweep, so one bad moment never stops the others.</summary>
+    private async Task<IngestOutcome?> TryIngestAsync(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ingest.HandleAsync(new IngestReleaseCommand(blobName), cancellationToken)).Outcome;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "The sweep could not ingest {Blob}; it tries again on its next run", blobName);
+            return null;
+        }
+    }
+
+    /// <summary>SHA-256 of the blob's bytes, streamed (null when the blob went away meanwhile): the same hash a release record carries.</summary>
+    private static async Task<string?> HashAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+            return await ReleaseIdentityResolver.Sha256Async(content, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

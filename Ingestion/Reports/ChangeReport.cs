@@ -1,0 +1,194 @@
+using System.Globalization;
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Ingestion.Reports;
+
+/// <summary>How a run of report text is marked; each renderer has its own way of showing it.</summary>
+public enum Mark
+{
+    None,
+
+    /// <summary>Words the release removed.</summary>
+    Removed,
+
+    /// <summary>Words the release inserted.</summary>
+    Inserted,
+
+    /// <summary>A short label in front of text ("long:").</summary>
+    Label,
+
+    /// <summary>A flag a reader must not miss ("new").</summary>
+    Flag,
+}
+
+/// <summary>A run of text with its mark.</summary>
+public sealed record Run(string Text, Mark Mark = Mark.None);
+
+/// <summary>A cell: runs shown one after the other, a space between them.</summary>
+public sealed record ReportCell(IReadOnlyList<Run> Runs)
+{
+    public static readonly ReportCell Empty = new([]);
+
+    public bool IsEmpty => Runs.All(r => r.Text.Length == 0);
+
+    public bool HasWordMarks => Runs.Any(r => r.Mark is Mark.Removed or Mark.Inserted);
+
+    public static ReportCell Text(string? text) => string.IsNullOrEmpty(text) ? Empty : new([new Run(text)]);
+
+    /// <summary>A revised descriptor: its name as a label, then its words with the removed and inserted ones marked.</summary>
+    public static ReportCell Revision(TextRevision revision) => new(
+    [
+        new Run(revision.Descriptor + ":", Mark.Label),
+        .. revision.Words.Select(w => new Run(w.Text, w.Change switch
+        {
+            WordChange.Removed => Mark.Removed,
+            WordChange.Inserted => Mark.Inserted,
+            _ => Mark.None,
+        })),
+    ]);
+}
+
+/// <summary>One kind of change: a titled table, possibly cut short, with an optional note.</summary>
+/// <param name="Changes">How many codes changed this way (a revised code can have a row per descriptor).</param>
+/// <param name="Omitted">Changes left out to keep a mail short; the attachment and the release's page have them.</param>
+public sealed record ReportSection(
+    ChangeType Type, string Title, int Changes, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<ReportCell>> Rows, int Omitted, string? Note)
+{
+    public bool HasWordMarks => Rows.Any(r => r.Any(c => c.HasWordMarks));
+}
+
+/// <summary>How many codes changed in one way.</summary>
+public sealed record ReportCount(ChangeType Type, string Name, int Codes);
+
+/// <summary>How much of a release's changes a report shows.</summary>
+public enum ReportDetail
+{
+    /// <summary>
+    /// What a mail shows: the first changes of each kind, administrative changes counted per
+    /// field, purged codes counted. Gmail clips an HTML part over 102 KB.
+    /// </summary>
+    Mail,
+
+    /// <summary>Every change (Markdown for a terminal or a wiki).</summary>
+    Full,
+}
+
+/// <summary>
+/// A release's change report as content: headings, counts, sections of rows and marked words.
+/// Built once from a diff; the HTML, text and Markdown renderers only format it.
+/// </summary>
+public sealed record ChangeReport(
+    string Subject,
+    string Heading,
+    IReadOnlyList<string> Introduction,
+    IReadOnlyList<ReportCount> Counts,
+    int Total,
+    IReadOnlyList<ReportSection> Sections,
+    Uri? ReleasePage)
+{
+    /// <summary>Rows per kind in a mail: with the 2019 HCPCS year the HTML part stays well under Gmail's 102 KB.</summary>
+    public const int MailRowsPerKind = 20;
+
+    /// <summary>Change types in the order reports present them.</summary>
+    public static readonly IReadOnlyList<ChangeType> Order =
+        [ChangeType.Added, ChangeType.Deleted, ChangeType.Revised, ChangeType.Reactivated, ChangeType.Administrative, ChangeType.Purged];
+
+    /// <summary>An initial load has no changes to list, only the codes it brought.</summary>
+    public bool IsInitialLoad => Counts.Count == 0;
+
+    public static IReadOnlyList<ReportCount> CountsOf(ChangeSummary summary) =>
+        Order.Select(t => new ReportCount(t, ChangeEntry.ChangeName(t), summary.Count(t))).ToArray();
+
+    /// <summary>"FIELD: before → after", blank values shown as (blank).</summary>
+    public static string FieldChange(string field, string? before, string? after) =>
+        $"{field}: {before ?? "(blank)"} → {after ?? "(blank)"}";
+
+    public static ChangeReport Build(ReleaseDiffResult diff, ReportDetail detail, Uri? releasePage = null)
+    {
+        var system = diff.System.Name().ToUpperInvariant();
+        var heading = $"{system} release effective {IsoDate.Format(diff.Current.Effective)}";
+        if (diff.Prior is null)
+        {
+            return new ChangeReport(ChangeReportSubject.For(diff), heading,
+            [
+                $"Initial load: {diff.Current.Codes.ToString("N0", CultureInfo.InvariantCulture)} codes from {diff.Current.Source}.",
+                "This is the first release of the code system, so there is no earlier release to compare with; the next release's report lists its changes.",
+            ], [], 0, [], releasePage);
+        }
+
+        var introduction = new List<string>
+        {
+            $"Compared with the release effective {IsoDate.Format(diff.Prior.Effective)} ({diff.Prior.Source}, {diff.Prior.Codes} codes). Source: {diff.Current.Source} ({diff.Current.Codes} codes).",
+        };
+        if (detail == ReportDetail.Mail)
+        {
+            introduction.Add("The attached spreadsheet lists every change, one sheet per kind.");
+        }
+
+        var limit = detail == ReportDetail.Mail ? MailRowsPerKind : int.MaxValue;
+        var sections = new List<ReportSection>();
+        foreach (var type in Order)
+        {
+            var changes = diff.ChangesOf(type);
+            if (changes.Count > 0)
+            {
+                sections.Add(Section(type, changes, detail, limit));
+            }
+        }
+
+        return new ChangeReport(ChangeReportSubject.For(diff), heading, introduction, CountsOf(diff.Summary), diff.Summary.Total, sections, releasePage);
+    }
+
+    private static ReportSection Section(ChangeType type, IReadOnlyList<CodeChange> changes, ReportDetail detail, int limit) => type switch
+    {
+        ChangeType.Added => Rows(type, $"Added ({changes.Count})", ["Code", "Long description"], changes, limit,
+            c => [[Code(c), ReportCell.Text(c.After?.LongDescription)]]),
+        ChangeType.Deleted => Rows(type, $"Deleted ({changes.Count})", ["Code", "Long description", "Last valid day", "Use instead", "Why"], changes, limit,
+            c => [[Code(c), ReportCell.Text((c.After ?? c.Before)?.LongDescription), ReportCell.Text(IsoDate.Format(c.TerminationDate)),
+                ReportCell.Text(string.Join(" ", c.ReplacedBy)), Why(c)]]),
+        ChangeType.Revised => Rows(type, $"Revised ({changes.Count})", ["Code", "Change"], changes, limit,
+            c => c.TextRevisions.Select(r => (IReadOnlyList<ReportCell>)[Code(c), ReportCell.Revision(r)])),
+        ChangeType.Reactivated => Rows(type, $"Reactivated ({changes.Count})", ["Code", "Long description", "Was terminated on"], changes, limit,
+            c => [[Code(c), ReportCell.Text(c.After?.LongDescription), ReportCell.Text(IsoDate.Format(c.Before?.TerminationDate))]]),
+        ChangeType.Administrative when detail == ReportDetail.Mail => AdministrativeCounts(changes),
+        ChangeType.Administrative => Rows(type, $"Administrative ({changes.Count})", ["Code", "Changes"], changes, limit,
+            c => [[Code(c), ReportCell.Text(string.Join("; ", c.FieldRevisions.Select(f => FieldChange(f.Field, f.Before, f.After))))]]),
+        _ when detail == ReportDetail.Mail => new ReportSection(type, $"Purged ({changes.Count})", changes.Count, [], [], 0,
+            $"{changes.Count} codes that ended years ago were dropped from the file by CMS. They are not deletions; the spreadsheet lists them."),
+        _ => Rows(type, $"Purged ({changes.Count})", ["Code", "Long description"], changes, limit,
+            c => [[Code(c), ReportCell.Text(c.Before?.LongDescription)]]),
+    };
+
+    /// <summary>
+    /// Pricing and coverage indicators change for many codes at once; a count per field says
+    /// what moved without burying the descriptor changes. The spreadsheet has every row.
+    /// </summary>
+    private static ReportSection AdministrativeCounts(IReadOnlyList<CodeChange> changes)
+    {
+        var rows = changes.SelectMany(c => c.Fields.Distinct())
+            .GroupBy(f => f, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<ReportCell>)[ReportCell.Text(g.Key), ReportCell.Text(g.Count().ToString(CultureInfo.InvariantCulture))])
+            .ToArray();
+        return new ReportSection(ChangeType.Administrative, $"Administrative changes ({changes.Count} codes)", changes.Count, ["Field", "Codes changed"], rows, 0, null);
+    }
+
+    private static ReportSection Rows(
+        ChangeType type, string title, IReadOnlyList<string> columns, IReadOnlyList<CodeChange> changes, int limit,
+        Func<CodeChange, IEnumerable<IReadOnlyList<ReportCell>>> rows)
+    {
+        var shown = changes.Take(limit).ToArray();
+        return new ReportSection(type, title, changes.Count, columns, shown.SelectMany(rows).ToArray(), changes.Count - shown.Length, null);
+    }
+
+    private static ReportCell Code(CodeChange change) => ReportCell.Text(change.Code);
+
+    private static ReportCell Why(CodeChange change)
+    {
+        var why = new Run(change.Reason == DeletionReason.Absent ? "missing from this release" : "terminated");
+        return change.New
+            ? new ReportCell([why, new Run("new", Mark.Flag), new Run("(added and ended since the last release)")])
+            : new ReportCell([why]);
+    }
+}

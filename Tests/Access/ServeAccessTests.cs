@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CodeUpdates.Cli.Serve;
+using CodeUpdates.Functions;
+using CodeUpdates.Functions.Access;
+using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace CodeUpdates.Tests.Access;
+
+/// <summary>
+/// Every HTTP route behind <c>codeupdates serve</c>'s access gate, as <c>serve --require-auth</c> (the
+/// checks of Azure, from the X-MS-CLIENT-PRINCIPAL header) and as plain <c>serve</c> (loopback callers are admin).
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ServeAccessTests(AzuriteFixture azurite)
+{
+    private const string ProbeHeader = "X-Access-Probe";
+
+    private static readonly string Reader = PlatformPrincipal.Person("coder@example.org", AppRoles.Reader);
+    private static readonly string Admin = PlatformPrincipal.Person("admin@example.org", AppRoles.Admin);
+    private static readonly string NoRole = PlatformPrincipal.Person("visitor@example.org");
+
+    private static IReadOnlyList<HttpFunction> Functions { get; } = HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly);
+
+    [Fact]
+    public async Task With_require_auth_no_principal_is_401_a_reader_on_an_admin_route_403_and_an_admin_reaches_every_route()
+    {
+        var reached = new ConcurrentDictionary<string, bool>();
+        await using var serve = await ServeHost.StartAsync(azurite, Watch(reached), requireAuth: true);
+
+        var adminRoutes = 0;
+        foreach (var (function, method) in Functions.SelectMany(f => f.Methods.Select(m => (f, m))))
+        {
+            var required = FunctionClearance.Of(function.Method);
+            Assert.NotNull(required);
+
+            using (var anonymous = await SendAsync(serve, reached, function, method, principal: null))
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+                Assert.False(anonymous.Reached, $"{function.Name} ran without a principal");
+                Assert.Equal(ExpectedRefusalType(function), anonymous.Response.Content.Headers.ContentType?.MediaType);
+            }
+
+            using (var reader = await SendAsync(serve, reached, function, method, Reader))
+            {
+                if (required == Clearance.Admin)
+                {
+                    adminRoutes++;
+                    Assert.Equal(HttpStatusCode.Forbidden, reader.Status);
+                    Assert.False(reader.Reached, $"{function.Name} ran for a reader");
+                    Assert.Contains(AppRoles.Admin, await reader.Response.Content.ReadAsStringAsync());
+                }
+                else
+                {
+                    AssertAdmitted(reader, function);
+                }
+            }
+
+            using var admin = await SendAsync(serve, reached, function, method, Admin);
+            AssertAdmitted(admin, function);
+        }
+
+        // The subscriber routes at least; anything that changes state joins them.
+        Assert.True(adminRoutes >= 3, $"only {adminRoutes} admin routes");
+    }
+
+    [Fact]
+    public async Task With_require_auth_a_signed_in_caller_without_a_role_may_only_ask_who_it_is()
+    {
+        var reached = new ConcurrentDictionary<string, bool>();
+        await using var serve = await ServeHost.StartAsync(azurite, Watch(reached), requireAuth: true);
+
+        foreach (var (function, method) in Functions.SelectMany(f => f.Methods.Select(m => (f, m))))
+        {
+            using var call = await SendAsync(serve, reached, function, method, NoRole);
+            if (FunctionClearance.Of(function.Method) == Clearance.SignedIn)
+            {
+                AssertAdmitted(call, function);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, call.Status);
+                Assert.Contains("no CodeUpdates role", await call.Response.Content.ReadAsStringAsync());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Plain_serve_admits_every_local_caller_as_admin_and_ignores_the_header()
+    {
+        var reached = new ConcurrentDictionary<string, bool>();
+        await using var serve = await ServeHost.StartAsync(azurite, Watch(reached));
+
+        foreach (var (function, method) in Functions.SelectMany(f => f.Methods.Select(m => (f, m))))
+        {
+            foreach (var principal in new[] { null, Reader, NoRole })
+            {
+                using var call = await SendAsync(serve, reached, function, method, principal);
+                AssertAdmitted(call, function);
+            }
+        }
+
+        using var me = await serve.Http.GetAsync("/api/me");
+        var body = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Caller.LocalAdmin.Name, body.GetProperty("name").GetString());
+        Assert.True(body.GetProperty("isAdmin").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Readers_get_their_answers_and_only_admins_change_subscribers()
+    {
+        await using (var host = await IngestionHost.StartAsync(azurite))
+        {
+            await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 40));
+        }
+
+        await using var serve = await ServeHost.StartAsync(azurite, requireAuth: true);
+        var claimsEngine = PlatformPrincipal.App("9d1f5e2a-0000-4000-8000-000000000001", AppRoles.Reader);
+
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(serve, HttpMethod.Get, "/api/codes/hcpcs/A1?date=2019-06-01", Reader)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(serve, HttpMethod.Get, "/api/codes/hcpcs/A1/history", Reader)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(serve, HttpMethod.Get, "/api/releases", Reader)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(serve, HttpMethod.Get, "/api/releases/hcpcs/2019-01-01/changes", Reader)).StatusCode);
+        var lookup = await CallAsync(serve, HttpMethod.Post, "/api/codes/lookup", claimsEngine, """{"items":[{"system":"hcpcs","code":"A1","date":"2019-06-01"}]}""");
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        Assert.True((await lookup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results")[0].GetProperty("valid").GetBoolean());
+
+        const string subscriber = "/api/subscribers/coder@example.org";
+        const string systems = """{"systems":["hcpcs"]}""";
+        Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(serve, HttpMethod.Put, subscriber, Reader, systems)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(serve, HttpMethod.Put, subscriber, claimsEngine, systems)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(serve, HttpMethod.Get, "/api/subscribers", Reader)).StatusCode);
+        Assert.DoesNotContain("coder@example.org", await (await CallAsync(serve, HttpMethod.Get, "/api/subscribers", Admin)).Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync(serve, HttpMethod.Put, subscriber, Admin, systems)).StatusCode);
+        var list = await CallAsync(serve, HttpMethod.Get, "/api/subscribers", Admin);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains("coder@example.org", await list.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(serve, HttpMethod.Delete, subscriber, Reader)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await CallAsync(serve, HttpMethod.Delete, subscriber, Admin)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Me_names_the_signed_in_caller_and_its_roles_for_the_web_app()
+    {
+        await using var serve = await ServeHost.StartAsync(azurite, requireAuth: true);
+
+        var reader = await CallAsync(serve, HttpMethod.Get, "/api/me", Reader);
+        var admin = await CallAsync(serve, HttpMethod.Get, "/api/me", PlatformPrincipal.Person("admin@example.org", AppRoles.Admin, AppRoles.Reader));
+        var anonymous = await CallAsync(serve, HttpMethod.Get, "/api/me", principal: null);
+
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+        Assert.Equal("no-store", reader.Headers.CacheControl?.ToString());
+        var me = await reader.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("coder@example.org", me.GetProperty("name").GetString());
+        Assert.Equal([AppRoles.Reader], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.False(me.GetProperty("isAdmin").GetBoolean());
+
+        var adminMe = await admin.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([AppRoles.Admin, AppRoles.Reader], adminMe.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.True(adminMe.GetProperty("isAdmin").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Not signed in", (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
+    private static void AssertAdmitted(Call call, HttpFunction function)
+    {
+        Assert.True(call.Reached, $"{function.Name} was not reached ({(int)call.Status})");
+        Assert.NotEqual(HttpStatusCode.Unauthorized, call.Status);
+        Assert.NotEqual(HttpStatusCode.Forbidden, call.Status);
+    }
+
+    /// <summary>A FHIR route refuses with an OperationOutcome, every other one with problem details.</summary>
+    private static string ExpectedRefusalType(HttpFunction function) =>
+        ("/" + function.Route).StartsWith(AccessGate.FhirPathPrefix, StringComparison.OrdinalIgnoreCase) ? "application/fhir+json" : "application/problem+json";
+
+    /// <summary>A middleware after the gate: it sees only the requests the gate let through.</summary>
+    private static Action<WebApplication> Watch(ConcurrentDictionary<string, bool> reached) => app => app.Use(async (http, next) =>
+    {
+        reached[http.Request.Headers[ProbeHeader].ToString()] = true;
+        await next(http);
+    });
+
+    private static async Task<Call> SendAsync(ServeHost serve, ConcurrentDictionary<string, bool> reached, HttpFunction function, string method, string? principal)
+    {
+        var probe = $"{method} {function.Route} {Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(new HttpMethod(method), RouteSample.PathOf(function.Route));
+        request.Headers.Add(ProbeHeader, probe);
+        if (principal is not null)
+        {
+            request.Headers.Add(ClientPrincipalHeader.Name, principal);
+        }
+
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        var response = await serve.Http.SendAsync(request);
+        return new Call(response, reached.ContainsKey(probe));
+    }
+
+    private static async Task<HttpResponseMessage> CallAsync(ServeHost serve, HttpMethod method, string path, string? principal, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (principal is not null)
+        {
+            request.Headers.Add(ClientPrincipalHeader.Name, principal);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return await serve.Http.SendAsync(request);
+    }
+
+    private sealed record Call(HttpResponseMessage Response, bool Reached) : IDisposable
+    {
+        public HttpStatusCode Status => Response.StatusCode;
+
+        public void Dispose() => Response.Dispose();
+    }
+}

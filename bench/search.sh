@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Search benchmark (DESIGN.md "Performance": a word search under 20 ms): the real CMS HCPCS 2018 and 2019
+# releases published through `codeupdates serve` (Release build) on Azurite, then one-word searches
+#   GET /api/codes/hcpcs?q={word}&date={date}  (first 50 matches as lookup answers, and the total)
+# under wrk, each request a word drawn from a list of common HCPCS words and a date in 2018..2019.
+#   target: p99 < 20 ms
+# Options by environment: CMS_HCPCS (default ../shared/data/cms-hcpcs), DURATION (wrk seconds, 20),
+# CONNECTIONS (4), THREADS (1), KEEP_LOGS=1 to keep the logs folder.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+cd "$REPO"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/codeupdates-bench.XXXXXX")
+# shellcheck source=scripts/lib/local-stack.sh
+source "$REPO/scripts/lib/local-stack.sh"
+trap 'status=$?; trap - EXIT INT TERM; ((status == 0)) || { tail_log serve "$WORK/serve.log"; KEEP_LOGS=1; echo "Logs kept in $WORK" >&2; }; stop_started; exit $status' EXIT
+trap 'exit 130' INT TERM
+
+CMS=${CMS_HCPCS:-$REPO/../shared/data/cms-hcpcs}
+FILE_2018=$CMS/2018/HCPC2018_CONTR_ANWEB_disc.txt
+FILE_2019=$CMS/2019/HCPC2019_CONTR_ANWEB.txt
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-4}
+THREADS=${THREADS:-1}
+[[ -f $FILE_2018 && -f $FILE_2019 ]] || die "the CMS files are not in $CMS (set CMS_HCPCS)"
+command -v curl >/dev/null || die "curl is needed"
+ensure_wrk
+
+say "Building Release"
+[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
+dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
+
+say "Starting Azurite and serve; publishing HCPCS 2018 and 2019"
+start_azurite
+start_serve 7080
+for pair in "$FILE_2018 2018-01-01" "$FILE_2019 2019-01-01"; do
+  read -r file effective <<<"$pair"
+  codeupdates drop "$file" --system hcpcs --effective "$effective" >/dev/null
+done
+start=$(date +%s)
+until [[ $(releases_json | json "return data.releases.filter(r => r.status === 'published').length") == 2 ]]; do
+  (($(date +%s) - start < 180)) || die "the two releases were not published within 180 s"
+  sleep 0.2
+done
+
+WORDS=(wheelchair catheter injection oxygen infusion dressing orthosis prosthetic battery supply brace ambulance mask glucose walker)
+say "What the words find on 2019-06-01 (valid codes)"
+for word in "${WORDS[@]}"; do
+  printf '%-12s %s codes\n' "$word" "$(curl -fsS "$API/codes/hcpcs?q=$word&date=2019-06-01&count=0" | json 'return data.total')"
+done
+
+{
+  printf 'local words = {'; printf '"%s",' "${WORDS[@]}"; echo '}'
+  cat <<'LUA'
+function init(args)
+  math.randomseed(os.time() * 100 + math.random(1000))
+end
+function request()
+  local path = string.format("/api/codes/hcpcs?q=%s&date=%04d-%02d-%02d", words[math.random(#words)],
+    math.random(2018, 2019), math.random(1, 12), math.random(1, 28))
+  return wrk.format("GET", path)
+end
+LUA
+} >"$WORK/search.lua"
+base=${API%/api}
+say "One-word searches: wrk ${DURATION} s, $THREADS thread(s), $CONNECTIONS connections"
+wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$WORK/search.lua" "$base" >"$WORK/wrk-warmup.txt"
+wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s "$WORK/search.lua" "$base" | tee "$WORK/wrk.txt"
+RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
+LAT=$(awk '$1 == "50%" || $1 == "90%" || $1 == "99%" { printf "%s%s", sep, $2; sep = " / " }' "$WORK/wrk.txt")
+NON2XX=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.txt")
+BYTES=$(curl -fsS -o /dev/null -w '%{size_download}' "$API/codes/hcpcs?q=wheelchair&date=2019-06-01")
+
+say "Summary ($(nproc) cores, $(dotnet --version) SDK, Release build)"
+cat <<SUMMARY
+one-word search, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s   ${RPS} req/s
+  latency p50 / p90 / p99                 ${LAT}   target p99 < 20 ms
+  non-2xx responses                       ${NON2XX:-0}
+  a page of 50 answers (wheelchair)       ${BYTES} bytes of JSON
+SUMMARY
