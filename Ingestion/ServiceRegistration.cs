@@ -3,6 +3,7 @@ using Azure.Identity;
 using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Answers;
+using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
@@ -62,6 +63,8 @@ public static class ServiceRegistration
         services.TryAddSingleton<CodeFinder>();
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
+        services.TryAddSingleton<ICodeSystemReleases, StoredCodeSystemReleases>();
+        services.TryAddSingleton<FhirTerminology>();
         services.TryAddSingleton<IngestReleaseHandler>();
         services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();

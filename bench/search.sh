@@ -25,10 +25,7 @@ CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-1}
 [[ -f $FILE_2018 && -f $FILE_2019 ]] || die "the CMS files are not in $CMS (set CMS_HCPCS)"
 command -v curl >/dev/null || die "curl is needed"
-if ! command -v wrk >/dev/null; then
-  [[ $(id -u) == 0 ]] && { apt-get install -y wrk >"$WORK/apt.log" 2>&1 || { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y wrk >>"$WORK/apt.log" 2>&1; } || true; }
-  command -v wrk >/dev/null || die "wrk is needed: apt-get install -y wrk"
-fi
+ensure_wrk
 
 [[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
 if [[ ${NO_BUILD:-} != 1 ]]; then
