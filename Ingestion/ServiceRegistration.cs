@@ -58,6 +58,8 @@ public static class ServiceRegistration
         services.TryAddSingleton<StorageInitializer>();
         services.TryAddSingleton<VersionCache>();
         services.TryAddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionCache>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReleasePublishedListener, VersionCache>(sp => sp.GetRequiredService<VersionCache>()));
+        services.AddHostedService<VersionCacheRefresher>();
         services.TryAddSingleton<CodeFinder>();
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();

@@ -77,8 +77,7 @@ public class SampleReleaseTests
 }
 
 /// <summary>What a user sees after scripts/run: the samples published, then CMS's real October 2025 file dropped on top.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SampleIngestTests(AzuriteFixture azurite)
+public sealed class SampleIngestTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task The_october_2025_file_dropped_after_the_samples_is_published_against_the_real_2019_release()
