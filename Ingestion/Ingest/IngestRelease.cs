@@ -2,7 +2,6 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
@@ -40,7 +39,8 @@ public interface IIngestRelease
 /// The one ingestion use case every host calls. Order of writes, chosen so that a run killed
 /// between any two of them is finished by the retry with the same end state as a clean run:
 /// snapshot blob → release record "processing" → version rows (only those that differ) →
-/// report request → head row (caches reload) → release record "published". A file that can never be a
+/// report request → head row (other instances' caches reload) → this instance's listeners
+/// (its cache reloads) → release record "published". A file that can never be a
 /// release is recorded as rejected, then moved to quarantine, and the call returns normally.
 /// Storage faults propagate so the trigger retries.
 /// </summary>
@@ -52,7 +52,7 @@ public sealed class IngestReleaseHandler(
     VersionRecompute recompute,
     SystemLock systemLock,
     Quarantine quarantine,
-    VersionCache cache,
+    IEnumerable<IReleasePublishedListener> publishedListeners,
     TimeProvider time,
     ILogger<IngestReleaseHandler> logger) : IIngestRelease
 {
@@ -143,8 +143,12 @@ public sealed class IngestReleaseHandler(
 
         // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
         await releases.TouchHeadAsync(identity.System, cancellationToken);
+        foreach (var listener in publishedListeners)
+        {
+            await listener.OnReleasePublishedAsync(new ReleasePublished(identity.System, identity.Effective), cancellationToken);
+        }
+
         await releases.PublishAsync(published, processing, cancellationToken);
-        cache.Invalidate();
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
             identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);

@@ -11,10 +11,11 @@ namespace CodeUpdates.Ingestion.Storage;
 /// <summary>
 /// The <c>versions</c> table. PartitionKey <c>{system}-{first two characters of the code}</c> keeps a
 /// few hundred codes together, so writes go out as entity-group batches of up to 100 rows;
-/// RowKey <c>{code}-{99999999 − yyyyMMdd of the version start}</c> sorts a code's versions newest
-/// first, so "the version in force on D" is one range query: the first row at or after
-/// <c>{code}-{inverted D}</c>. Each row carries a hash of its content, so a recompute writes only
-/// the rows that changed.
+/// RowKey <c>{code}-{99999999 − yyyyMMdd of the version start}</c> names one version of one code,
+/// stable across recomputes (so an unchanged version is the same row) and keeping a code's rows
+/// together, newest first. Lookups never query this table row by row: <see cref="ReadAllAsync"/> reads
+/// a whole system into the in-process <c>VersionCache</c>, which answers every lookup. Each row
+/// carries a hash of its content, so a recompute writes only the rows that changed.
 /// </summary>
 public sealed class VersionStore(TableServiceClient tables)
 {

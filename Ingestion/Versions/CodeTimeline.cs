@@ -28,7 +28,7 @@ public static class CodeTimeline
     }
 
     /// <summary>One code's versions, oldest first; empty when no release has the code.</summary>
-    public static IReadOnlyList<CodeVersion> Build(string code, IReadOnlyList<ReleaseSnapshot> releases) =>
+    internal static IReadOnlyList<CodeVersion> Build(string code, IReadOnlyList<ReleaseSnapshot> releases) =>
         BuildOrdered(code, Order(releases));
 
     /// <summary>

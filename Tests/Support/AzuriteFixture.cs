@@ -2,7 +2,9 @@ namespace CodeUpdates.Tests.Support;
 
 /// <summary>
 /// A real Azurite (the repository's pinned npm package) with Blob, Queue and Table endpoints on
-/// free loopback ports, in memory, for the lifetime of a test collection.
+/// free loopback ports, in memory. Each test class that uses storage takes its own
+/// (<c>IClassFixture&lt;AzuriteFixture&gt;</c>): classes never see each other's containers, tables and
+/// queues, so xUnit runs them in parallel, while the tests of one class run one after another.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
@@ -49,6 +51,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
+/// <summary>For test classes that must share one Azurite (and so run one after another).</summary>
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {

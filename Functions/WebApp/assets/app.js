@@ -2,7 +2,7 @@
 // Links are ordinary links and forms are ordinary GET forms, so every page is a URL that survives a
 // reload and can be pasted into a ticket.
 import { h, show } from './dom.js';
-import { ApiError } from './api.js';
+import { api, ApiError } from './api.js';
 import { homePage } from './pages/home.js';
 import { codePage } from './pages/code.js';
 import { searchPage } from './pages/search.js';
@@ -55,5 +55,18 @@ export function showError(container, error) {
   show(container, heading ?? h('h1', {}, 'Error'), h('p', { class: 'error', role: 'alert' }, message));
 }
 
+/** Who is signed in, in the header; the Subscribers page is offered to admins only (the API enforces it either way). */
+async function showCaller() {
+  let me;
+  try {
+    me = await api('me');
+  } catch {
+    return; // Not signed in, or an older API: the pages say so when they load their data.
+  }
+  document.querySelector('header nav').append(h('p', { class: 'who' }, `Signed in as ${me.name}${me.isAdmin ? ' (admin)' : ''}`));
+  if (!me.isAdmin) document.querySelector('header a[href="/subscribers"]')?.parentElement.remove();
+}
+
 window.addEventListener('popstate', render);
 render();
+showCaller();

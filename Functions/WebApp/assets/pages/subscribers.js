@@ -71,5 +71,6 @@ function delivery(value) {
   if (typeof value !== 'object') return dateTime(value);
   const when = dateTime(value.sentAt ?? value.deliveredAt ?? value.at ?? '');
   const what = value.system && value.effective ? `${systemName(value.system)} ${value.effective}` : value.release ?? '';
-  return [what, when].filter(Boolean).join(', ') || JSON.stringify(value);
+  const outcome = value.outcome && value.detail ? `${value.outcome} (${value.detail})` : value.outcome;
+  return [what, when, outcome].filter(Boolean).join(', ') || JSON.stringify(value);
 }
