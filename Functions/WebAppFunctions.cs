@@ -1,4 +1,6 @@
+using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.WebApp;
+using CodeUpdates.Ingestion.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -7,7 +9,10 @@ namespace CodeUpdates.Functions;
 /// <summary>
 /// The web app for coders and admins at the site root: every page's address answers the same HTML shell
 /// (its modules draw the page from the address and the JSON API), and /assets serves the shipped files.
+/// Any signed-in caller gets the pages; the data behind them asks the API's own roles, and a page says in
+/// words when the caller lacks one.
 /// </summary>
+[Requires(Clearance.SignedIn)]
 public sealed class WebAppFunctions
 {
     [Function("WebHome")]

@@ -26,16 +26,10 @@ BATCH_RUNS=${BATCH_RUNS:-20}
 [[ -f $FILE_2018 && -f $FILE_2019 ]] || die "the CMS files are not in $CMS (set CMS_HCPCS)"
 command -v curl >/dev/null || die "curl is needed"
 
-if ! command -v wrk >/dev/null; then
-  echo "wrk is not installed; trying: apt-get install -y wrk"
-  if [[ $(id -u) == 0 ]]; then apt-get install -y wrk >"$WORK/apt.log" 2>&1 || { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y wrk >>"$WORK/apt.log" 2>&1; } || true
-  elif command -v sudo >/dev/null; then sudo -n apt-get install -y wrk >"$WORK/apt.log" 2>&1 || true
-  fi
-  command -v wrk >/dev/null || die "wrk could not be installed (see $WORK/apt.log); install it (apt-get install -y wrk) and run again"
-fi
+ensure_wrk
 
 say "Building Release"
-[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
+npm_ci_if_needed "$WORK/npm.log" || { tail_log npm "$WORK/npm.log"; die "npm ci failed"; }
 dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
 
 say "Starting Azurite and serve"
@@ -119,29 +113,7 @@ RELEASE_COUNT=$(releases_json | json "return data.releases.filter(r => r.system 
 echo "hcpcs releases listed: $RELEASE_COUNT (expected 2)"
 
 say "Single lookups: wrk ${DURATION} s, $THREADS threads, $CONNECTIONS connections"
-LC_ALL=C awk 'substr($0, 11, 1) == "3" || substr($0, 11, 1) == "7" { c = substr($0, 1, 5); gsub(/ /, "", c); print c }' "$FILE_2019" >"$WORK/codes.txt"
-echo "$(wc -l <"$WORK/codes.txt") codes from $(basename "$FILE_2019"), dates 2017-01-01..2020-12-28"
-{
-  echo 'local codes = {'
-  sed 's/.*/"&",/' "$WORK/codes.txt"
-  cat <<'LUA'
-}
-local thread_id = 0
-function setup(thread)
-  thread_id = thread_id + 1
-  thread:set("id", thread_id)
-end
-function init(args)
-  math.randomseed(os.time() * 100 + (id or 0))
-end
-function request()
-  local code = codes[math.random(#codes)]
-  local path = string.format("/api/codes/hcpcs/%s?date=%04d-%02d-%02d", code,
-    math.random(2017, 2020), math.random(1, 12), math.random(1, 28))
-  return wrk.format("GET", path)
-end
-LUA
-} >"$WORK/lookup.lua"
+wrk_random_codes_script "$FILE_2019" "/api/codes/hcpcs/%s?date=%04d-%02d-%02d" "$WORK/lookup.lua"
 base=${API%/api}
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$WORK/lookup.lua" "$base" >"$WORK/wrk-warmup.txt"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s "$WORK/lookup.lua" "$base" | tee "$WORK/wrk.txt"

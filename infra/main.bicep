@@ -82,8 +82,8 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var systemTopicName = 'evgt-${resourceToken}'
-var functionAppName = 'func-${resourceToken}'
 var eventDeadLetterContainerName = 'event-deadletter'
+var functionAppName = 'func-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'

@@ -1,4 +1,5 @@
 using System.Reflection;
+using CodeUpdates.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Cli.Serve;
@@ -63,8 +64,17 @@ public static class HttpFunctionMap
         {
             var instance = create(http.RequestServices, null);
             var arguments = binders.Select(bind => bind(http)).ToArray();
-            var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
-            var result = await unwrap(returned);
+            IResult result;
+            try
+            {
+                var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
+                result = await unwrap(returned);
+            }
+            catch (Exception ex) when (StorageOutage.IsStorageUnreachable(ex))
+            {
+                result = StorageOutage.Answer();
+            }
+
             await result.ExecuteAsync(http);
         };
     }

@@ -17,19 +17,12 @@ namespace CodeUpdates.Cli.Serve;
 public static class ServeCommand
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
-
-    /// <summary>Check callers' app roles from X-MS-CLIENT-PRINCIPAL as in Azure, instead of treating every local caller as admin.</summary>
-    public const string RequireAuthOption = "--require-auth";
-
     public const string HostId = "codeupdates-local";
 
     public static Command Create(TextWriter stdout)
     {
         var urls = new Option<string>("--urls") { HelpName = "URL", DefaultValueFactory = _ => DefaultUrl, Description = "Where Kestrel listens; the HTTP API is under /api." };
-        var requireAuth = new Option<bool>(RequireAuthOption)
-        {
-            Description = $"Check callers' CodeUpdates app roles from the {ClientPrincipalHeader.Name} header, as in Azure, instead of treating every caller on this machine as admin.",
-        };
+        var requireAuth = new Option<bool>("--require-auth") { Description = "Check callers' CodeUpdates app roles from X-MS-CLIENT-PRINCIPAL, as in Azure, instead of treating every local caller as admin." };
         var command = new Command("serve", "Run the Functions app on this machine: blob and queue triggers on the storage in AzureWebJobsStorage (default: local Azurite) and the HTTP API.")
         {
             urls,
@@ -51,7 +44,7 @@ public static class ServeCommand
         await stdout.WriteLineAsync($"codeupdates: serving {string.Join(", ", app.Urls)}/api on storage account {blobs.AccountName} ({blobs.Uri}); drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
         await stdout.WriteLineAsync(requireAuth
             ? $"codeupdates: callers need CodeUpdates app roles in {ClientPrincipalHeader.Name}, as in Azure"
-            : $"codeupdates: every caller on this machine is admin ({RequireAuthOption} checks app roles as in Azure)");
+            : "codeupdates: every caller on this machine is admin (--require-auth checks app roles as in Azure)");
         // Returns on Ctrl+C or SIGTERM (the host's console lifetime) and stops the triggers and Kestrel.
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
@@ -68,11 +61,11 @@ public static class ServeCommand
         }
 
         builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+        builder.Configuration[ChangeReportOptions.PublicBaseUrlSetting] ??= urls.Split(';')[0]; // mailed reports link to this serve's pages
 
         // No sign-in stands in front of serve: unless told to check roles, callers on this machine are admin
         // (an environment setting meant for Azure does not change that).
         builder.Configuration[AccessPolicy.ModeSetting] = settings?.GetValueOrDefault(AccessPolicy.ModeSetting) ?? nameof(AccessMode.Local);
-        builder.Configuration[ChangeReportOptions.PublicBaseUrlSetting] ??= urls.Split(';')[0]; // mailed reports link to this serve's pages
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Azure.Core", LogLevel.Error);
         builder.Logging.AddFilter("Host", LogLevel.Warning);
@@ -81,15 +74,10 @@ public static class ServeCommand
         builder.Services.AddSingleton<IngestRelease>();
         builder.Services.AddTransient<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
+        builder.Services.AddHostedService<LocalTriggerHost>();
         builder.Services.AddHostedService<ReleaseSweepLoop>();
         configureServices?.Invoke(builder.Services);
         var hostJson = HostJson.Load();
-        builder.Host.ConfigureWebJobs(webJobs =>
-        {
-            webJobs.AddAzureStorageBlobs(hostJson.Apply);
-            webJobs.AddAzureStorageQueues(hostJson.Apply);
-        });
-
         var app = builder.Build();
         app.UseAccessGate();
         app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), hostJson.RoutePrefix);

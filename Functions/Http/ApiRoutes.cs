@@ -16,4 +16,14 @@ public static class ApiRoutes
     public const string Subscribers = "api/subscribers";
     public const string Subscriber = "api/subscribers/{email}";
     public const string Me = "api/me";
+
+    // The FHIR R4 terminology door; '$' is a literal in route templates.
+    public const string FhirMetadata = "api/fhir/metadata";
+    public const string FhirCodeSystems = "api/fhir/CodeSystem";
+    public const string FhirCodeSystem = "api/fhir/CodeSystem/{id}";
+    public const string FhirLookup = "api/fhir/CodeSystem/$lookup";
+    public const string FhirCodeSystemValidateCode = "api/fhir/CodeSystem/$validate-code";
+    public const string FhirValueSetValidateCode = "api/fhir/ValueSet/$validate-code";
+    public const string FhirExpand = "api/fhir/ValueSet/$expand";
+    public const string FhirTranslate = "api/fhir/ConceptMap/$translate";
 }

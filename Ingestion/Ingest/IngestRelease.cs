@@ -2,11 +2,9 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
-using CodeUpdates.Ingestion.Versions;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Ingest;
@@ -41,7 +39,8 @@ public interface IIngestRelease
 /// The one ingestion use case every host calls. Order of writes, chosen so that a run killed
 /// between any two of them is finished by the retry with the same end state as a clean run:
 /// snapshot blob → release record "processing" → version rows (only those that differ) →
-/// report request → head row (caches reload) → release record "published". A file that can never be a
+/// report request → head row (other instances' caches reload) → this instance's listeners
+/// (its cache reloads) → release record "published". A file that can never be a
 /// release is recorded as rejected, then moved to quarantine, and the call returns normally.
 /// Storage faults propagate so the trigger retries.
 /// </summary>
@@ -50,10 +49,10 @@ public sealed class IngestReleaseHandler(
     QueueServiceClient queues,
     SnapshotStore snapshots,
     ReleaseStore releases,
-    VersionStore versions,
+    VersionRecompute recompute,
     SystemLock systemLock,
     Quarantine quarantine,
-    VersionCache cache,
+    IEnumerable<IReleasePublishedListener> publishedListeners,
     TimeProvider time,
     ILogger<IngestReleaseHandler> logger) : IIngestRelease
 {
@@ -121,25 +120,17 @@ public sealed class IngestReleaseHandler(
                 snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null),
             cancellationToken);
 
-        var all = new List<ReleaseSnapshot> { snapshot };
-        foreach (var other in accepted.Where(r => r.Effective != identity.Effective))
+        var rowsWritten = await recompute.ApplyAsync(snapshot, accepted, cancellationToken);
+
+        // Only the neighbours in time are read: this release compares with the one before it, and the one after now compares with this one.
+        var prior = accepted.LastOrDefault(r => r.Effective < identity.Effective);
+        var next = accepted.FirstOrDefault(r => r.Effective > identity.Effective);
+        var priorSnapshot = prior is null ? null : await snapshots.RequireAsync(identity.System, prior.Effective!.Value, cancellationToken);
+        var diff = ReleaseDiff.Compare(priorSnapshot, snapshot);
+        if (next is not null)
         {
-            all.Add(await snapshots.LoadAsync(identity.System, other.Effective!.Value, cancellationToken)
-                ?? throw new InvalidOperationException($"snapshot of {identity.System.Name()} {other.Effective:yyyy-MM-dd} is missing; re-drop that release"));
-        }
-
-        all.Sort((a, b) => a.Identity.Effective.CompareTo(b.Identity.Effective));
-        var rowsWritten = await versions.ReplaceSystemAsync(
-            identity.System, CodeTimeline.BuildAll(all).SelectMany(v => v), cancellationToken);
-
-        var index = all.IndexOf(snapshot);
-        var prior = index > 0 ? all[index - 1] : null;
-        var diff = ReleaseDiff.Compare(prior, snapshot);
-
-        // The release after this one now compares with this one: its counts are derived, so recompute them.
-        if (index + 1 < all.Count)
-        {
-            await RefreshCountsAsync(snapshot, all[index + 1], accepted, cancellationToken);
+            var summary = ReleaseDiff.Compare(snapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken)).Summary;
+            await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseStore.CountsOf(summary) }, cancellationToken);
         }
 
         await queues.GetQueueClient(StorageNames.ChangeReportsQueue).SendMessageAsync(
@@ -147,29 +138,21 @@ public sealed class IngestReleaseHandler(
 
         var published = new ReleaseRecord(
             identity.System.Name(), identity.Effective, ReleaseStatus.Published, identity.Source, identity.Sha256,
-            snapshot.Codes.Count, prior?.Identity.Effective, ReleaseStore.CountsOf(diff.Summary), null,
+            snapshot.Codes.Count, prior?.Effective, ReleaseStore.CountsOf(diff.Summary), null,
             existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten);
 
         // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
         await releases.TouchHeadAsync(identity.System, cancellationToken);
+        foreach (var listener in publishedListeners)
+        {
+            await listener.OnReleasePublishedAsync(new ReleasePublished(identity.System, identity.Effective), cancellationToken);
+        }
+
         await releases.PublishAsync(published, processing, cancellationToken);
-        cache.Invalidate();
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
             identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
         return new IngestReleaseResult(IngestOutcome.Published, published, rowsWritten);
-    }
-
-    private async Task RefreshCountsAsync(ReleaseSnapshot prior, ReleaseSnapshot next, IReadOnlyList<ReleaseRecord> accepted, CancellationToken cancellationToken)
-    {
-        var record = accepted.FirstOrDefault(r => r.Effective == next.Identity.Effective);
-        if (record is null)
-        {
-            return;
-        }
-
-        var summary = ReleaseDiff.Compare(prior, next).Summary;
-        await releases.UpsertAsync(record with { Prior = prior.Identity.Effective, Counts = ReleaseStore.CountsOf(summary) }, cancellationToken);
     }
 
     private async Task<IngestReleaseResult> RejectAsync(

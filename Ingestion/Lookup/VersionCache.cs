@@ -1,61 +1,63 @@
 using System.Collections.Frozen;
+using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Versions;
+using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>
 /// Every code's versions in process memory, so a lookup never costs a storage round trip.
-/// Published releases never change, so the copy is only stale after a new publish. Each
-/// instance learns of one by reading the head rows of the releases table (one small query)
-/// at most every <see cref="CheckInterval"/>; when a head's ETag moved, that system is reloaded
-/// in the background while lookups keep answering from the previous copy. The instance that
-/// publishes calls <see cref="Invalidate"/> so its next lookup checks at once.
+/// Published releases never change, so the copy is only stale after a new publish:
+/// <list type="bullet">
+/// <item>the instance that publishes reloads before the release's record says published
+/// (<see cref="IReleasePublishedListener"/>), so <c>GET /api/releases</c> saying published means this
+/// instance answers the release;</item>
+/// <item>every other instance learns of it from the head rows of the releases table (one small query),
+/// read by <see cref="VersionCacheRefresher"/> every <see cref="CheckInterval"/>: it answers the release
+/// at most that long after it was published, from the previous copy until then.</item>
+/// </list>
+/// Checks and reloads are serialised, so a publish never races a periodic check into a stale copy.
+/// Loading is lazy: an instance that never answers a lookup never reads the versions.
 /// </summary>
-public sealed class VersionCache(ReleaseStore releases, VersionStore versions, TimeProvider time) : IVersionSource
+public sealed class VersionCache(ReleaseStore releases, VersionStore versions, ILogger<VersionCache> logger) : IVersionSource, IReleasePublishedListener
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
 
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private volatile Snapshot current = Snapshot.Empty;
-    private long lastCheckTicks;
 
-    /// <summary>The versions of every code, refreshed when a release was published since the last check.</summary>
+    /// <summary>The versions of every code as of the last check; the first call loads them.</summary>
     public async ValueTask<IVersionIndex> GetAsync(CancellationToken cancellationToken)
     {
-        var snapshot = current;
-        if (!snapshot.Loaded)
+        if (!current.Loaded)
         {
-            await RefreshAsync(cancellationToken);
-            return current.Index;
+            await RefreshAsync(onlyIfLoaded: false, cancellationToken);
         }
 
-        var now = time.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref lastCheckTicks);
-        if (now - last > CheckInterval.Ticks && Interlocked.CompareExchange(ref lastCheckTicks, now, last) == last)
-        {
-            // Answer from the copy in hand; the check and any reload happen beside the request.
-            _ = Task.Run(() => RefreshAsync(CancellationToken.None), CancellationToken.None);
-        }
-
-        return snapshot.Index;
+        return current.Index;
     }
 
-    /// <summary>A release was just published here: the next lookup starts the check at once instead of after the interval.</summary>
-    public void Invalidate() => Interlocked.Exchange(ref lastCheckTicks, 0);
+    /// <summary>Reloads the published system now, before its record says published.</summary>
+    public Task OnReleasePublishedAsync(ReleasePublished release, CancellationToken cancellationToken) =>
+        RefreshAsync(onlyIfLoaded: true, cancellationToken);
 
-    /// <summary>Reads the head rows now and reloads the systems whose releases changed.</summary>
-    public Task CheckForNewReleasesAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
+    /// <summary>Reads the head rows and reloads the systems whose releases changed since the last check (once loaded).</summary>
+    internal Task CheckForNewReleasesAsync(CancellationToken cancellationToken) => RefreshAsync(onlyIfLoaded: true, cancellationToken);
 
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    private async Task RefreshAsync(bool onlyIfLoaded, CancellationToken cancellationToken)
     {
         await refreshing.WaitAsync(cancellationToken);
         try
         {
-            var heads = await releases.HeadsAsync(cancellationToken);
-            Interlocked.Exchange(ref lastCheckTicks, time.GetUtcNow().UtcTicks);
             var snapshot = current;
+            if (onlyIfLoaded && !snapshot.Loaded)
+            {
+                return;
+            }
+
+            var heads = await releases.HeadsAsync(cancellationToken);
             if (snapshot.Loaded && SameHeads(snapshot.Heads, heads))
             {
                 return;
@@ -64,9 +66,15 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, T
             var bySystem = new Dictionary<CodeSystem, SystemVersions>();
             foreach (var system in Enum.GetValues<CodeSystem>())
             {
-                bySystem[system] = snapshot.Loaded && snapshot.Heads.TryGetValue(system, out var etag) && heads.TryGetValue(system, out var now) && etag == now
-                    ? snapshot.Index.System(system)
-                    : new SystemVersions(heads.GetValueOrDefault(system) ?? "empty", (await versions.ReadAllAsync(system, cancellationToken)).Values);
+                var head = heads.GetValueOrDefault(system);
+                if (snapshot.Loaded && snapshot.Heads.GetValueOrDefault(system) == head)
+                {
+                    bySystem[system] = snapshot.Index.System(system);
+                    continue;
+                }
+
+                bySystem[system] = new SystemVersions(head ?? "empty", (await versions.ReadAllAsync(system, cancellationToken)).Values);
+                logger.LogInformation("Loaded the {System} versions: {Codes} codes", system.Name(), bySystem[system].Ordered.Count);
             }
 
             current = new Snapshot(true, heads.ToFrozenDictionary(), new VersionIndex(bySystem));

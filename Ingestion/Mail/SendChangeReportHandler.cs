@@ -55,6 +55,14 @@ public sealed class SendChangeReportHandler(
             throw new JsonException($"change report request names an unknown code system '{request.System}'");
         }
 
+        var smtpOptions = options.Value;
+        if (smtpOptions.Problems() is { Count: > 0 } problems)
+        {
+            // Said once at start (SmtpSettingsCheck); retrying would only fill the poison queue.
+            logger.LogWarning("{System} {Effective:yyyy-MM-dd}: change report not sent: {Problems}", system.Name(), request.Effective, string.Join("; ", problems));
+            return new SendChangeReportResult(ChangeReportOutcome.MailNotConfigured, 0, 0, 0);
+        }
+
         var published = await releases.GetPublishedChangesAsync(system, request.Effective, cancellationToken)
             ?? throw new TransientChangeReportException(
                 $"{system.Name()} {request.Effective:yyyy-MM-dd} is not published yet; the message will be retried");
@@ -65,14 +73,6 @@ public sealed class SendChangeReportHandler(
                 "{System} {Effective:yyyy-MM-dd}: release {Sha} was replaced by {Current}; its report is not sent",
                 system.Name(), request.Effective, request.Sha256, published.Release.Sha256);
             return new SendChangeReportResult(ChangeReportOutcome.ReleaseReplaced, 0, 0, 0);
-        }
-
-        var smtpOptions = options.Value;
-        if (smtpOptions.Problems() is { Count: > 0 } problems)
-        {
-            // Said once at start (SmtpSettingsCheck); retrying would only fill the poison queue.
-            logger.LogWarning("{System} {Effective:yyyy-MM-dd}: change report not sent: {Problems}", system.Name(), request.Effective, string.Join("; ", problems));
-            return new SendChangeReportResult(ChangeReportOutcome.MailNotConfigured, 0, 0, 0);
         }
 
         var followers = await subscribers.FollowersOfAsync(system, cancellationToken);

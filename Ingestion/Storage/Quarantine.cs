@@ -6,7 +6,7 @@ using Azure.Storage.Blobs.Models;
 namespace CodeUpdates.Ingestion.Storage;
 
 /// <summary>Moves a rejected file out of <c>releases</c> into <c>quarantine</c>, keeping its bytes and metadata, with the reason added.</summary>
-public sealed class Quarantine(BlobServiceClient blobs)
+public sealed class Quarantine(BlobServiceClient blobs, TimeProvider time)
 {
     public async Task MoveAsync(string blobName, IReadOnlyDictionary<string, string> metadata, string reason, CancellationToken cancellationToken)
     {
@@ -14,7 +14,7 @@ public sealed class Quarantine(BlobServiceClient blobs)
         var target = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer).GetBlobClient(blobName);
         var kept = metadata.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
         kept["reason"] = MetadataValue(reason);
-        kept["rejectedat"] = DateTimeOffset.UtcNow.ToString("O");
+        kept["rejectedat"] = time.GetUtcNow().ToString("O");
 
         // Streamed, so a file rejected for its size is kept whole without being held in memory.
         try

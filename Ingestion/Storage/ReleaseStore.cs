@@ -14,7 +14,7 @@ namespace CodeUpdates.Ingestion.Storage;
 /// and a head row per system whose ETag changes whenever a release is published, so every
 /// instance's lookup cache can tell cheaply that it must reload.
 /// </summary>
-public sealed class ReleaseStore(TableServiceClient tables)
+public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
 {
     public const string HeadPartition = "_head";
 
@@ -38,7 +38,7 @@ public sealed class ReleaseStore(TableServiceClient tables)
             .ToArray();
     }
 
-    public async Task<ReleaseRecord?> GetAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    internal async Task<ReleaseRecord?> GetAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(system.Name(), Key(effective), cancellationToken: cancellationToken);
         return response.HasValue ? ToRecord(response.Value!) : null;
@@ -64,7 +64,7 @@ public sealed class ReleaseStore(TableServiceClient tables)
     /// <summary>Touches the system's head row; its new ETag tells lookup caches to reload.</summary>
     public Task TouchHeadAsync(CodeSystem system, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(
-            new TableEntity(HeadPartition, system.Name()) { ["ChangedAt"] = DateTimeOffset.UtcNow },
+            new TableEntity(HeadPartition, system.Name()) { ["ChangedAt"] = time.GetUtcNow() },
             TableUpdateMode.Replace,
             cancellationToken);
 

@@ -58,6 +58,11 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
         }
     }
 
+    /// <summary>The snapshot of a loaded release, which must be stored: its absence means the storage was tampered with.</summary>
+    public async Task<ReleaseSnapshot> RequireAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        await LoadAsync(system, effective, cancellationToken)
+            ?? throw new InvalidOperationException($"snapshot of {system.Name()} {IsoDate.Format(effective)} is missing; re-drop that release");
+
     private sealed record SnapshotDocument(
         string System,
         DateOnly Effective,

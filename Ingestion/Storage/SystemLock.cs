@@ -21,7 +21,7 @@ public interface IHeldLock : IAsyncDisposable
 /// holder, or would expire before a renewal gets through, <see cref="IHeldLock.Lost"/> fires so
 /// the holder stops writing.
 /// </summary>
-public sealed class SystemLock(BlobServiceClient blobs)
+public sealed class SystemLock(BlobServiceClient blobs, TimeProvider time)
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
@@ -43,17 +43,17 @@ public sealed class SystemLock(BlobServiceClient blobs)
         }
 
         var lease = blob.GetBlobLeaseClient();
-        var deadline = DateTimeOffset.UtcNow + WaitLimit;
+        var deadline = time.GetUtcNow() + WaitLimit;
         while (true)
         {
             try
             {
                 await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
-                return new Held(lease, RenewEvery);
+                return new Held(lease, RenewEvery, time);
             }
-            catch (RequestFailedException ex) when (ex.Status == 409 && DateTimeOffset.UtcNow < deadline)
+            catch (RequestFailedException ex) when (ex.Status == 409 && time.GetUtcNow() < deadline)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 409)
             {
@@ -84,14 +84,16 @@ public sealed class SystemLock(BlobServiceClient blobs)
     {
         private readonly BlobLeaseClient lease;
         private readonly TimeSpan renewEvery;
+        private readonly TimeProvider time;
         private readonly CancellationTokenSource stop = new();
         private readonly CancellationTokenSource lost = new();
         private readonly Task renewal;
 
-        public Held(BlobLeaseClient lease, TimeSpan renewEvery)
+        public Held(BlobLeaseClient lease, TimeSpan renewEvery, TimeProvider time)
         {
             this.lease = lease;
             this.renewEvery = renewEvery;
+            this.time = time;
             Lost = lost.Token;
             renewal = RenewAsync();
         }
@@ -120,16 +122,16 @@ public sealed class SystemLock(BlobServiceClient blobs)
 
         private async Task RenewAsync()
         {
-            var renewedAt = DateTimeOffset.UtcNow;
+            var renewedAt = time.GetUtcNow();
             try
             {
                 while (true)
                 {
-                    await Task.Delay(renewEvery, stop.Token);
+                    await Task.Delay(renewEvery, time, stop.Token);
                     try
                     {
                         await lease.RenewAsync(cancellationToken: stop.Token);
-                        renewedAt = DateTimeOffset.UtcNow;
+                        renewedAt = time.GetUtcNow();
                     }
                     catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
                     {
@@ -140,7 +142,7 @@ public sealed class SystemLock(BlobServiceClient blobs)
                     catch (Exception ex) when (ex is RequestFailedException or IOException or TimeoutException)
                     {
                         // Unreachable for now: try again while the lease still runs, give up before it expires.
-                        if (DateTimeOffset.UtcNow - renewedAt + renewEvery >= LeaseDuration)
+                        if (time.GetUtcNow() - renewedAt + renewEvery >= LeaseDuration)
                         {
                             await lost.CancelAsync();
                             return;

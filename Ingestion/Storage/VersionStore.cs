@@ -11,15 +11,19 @@ namespace CodeUpdates.Ingestion.Storage;
 /// <summary>
 /// The <c>versions</c> table. PartitionKey <c>{system}-{first two characters of the code}</c> keeps a
 /// few hundred codes together, so writes go out as entity-group batches of up to 100 rows;
-/// RowKey <c>{code}-{99999999 − yyyyMMdd of the version start}</c> sorts a code's versions newest
-/// first, so "the version in force on D" is one range query: the first row at or after
-/// <c>{code}-{inverted D}</c>. Each row carries a hash of its content, so a recompute writes only
-/// the rows that changed.
+/// RowKey <c>{code}-{99999999 − yyyyMMdd of the version start}</c> names one version of one code,
+/// stable across recomputes (so an unchanged version is the same row) and keeping a code's rows
+/// together, newest first. Lookups never query this table row by row: <see cref="ReadAllAsync"/> reads
+/// a whole system into the in-process <c>VersionCache</c>, which answers every lookup. Each row
+/// carries a hash of its content, so a recompute writes only the rows that changed.
 /// </summary>
 public sealed class VersionStore(TableServiceClient tables)
 {
     private const int MaxBatch = 100;
     private const int ParallelBatches = 4;
+
+    /// <summary>Past this many partitions one scan of the system's rows is cheaper than a query for each.</summary>
+    private const int PartitionReadsBeforeScan = 64;
 
     private TableClient Table => tables.GetTableClient(StorageNames.VersionsTable);
 
@@ -33,9 +37,47 @@ public sealed class VersionStore(TableServiceClient tables)
     /// differ are upserted, rows no longer derived are deleted, equal rows are left alone.
     /// </summary>
     /// <returns>How many rows were written (upserted or deleted).</returns>
-    public async Task<int> ReplaceSystemAsync(CodeSystem system, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken)
+    public async Task<int> ReplaceSystemAsync(CodeSystem system, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken) =>
+        await WriteDifferencesAsync(await ReadHashesAsync(SystemFilter(system), null, cancellationToken), versions, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="ReplaceSystemAsync"/> for <paramref name="codes"/> only: their rows become exactly
+    /// <paramref name="versions"/> (which hold versions of those codes only); every other code's rows are
+    /// not read or written. Reads the partitions the codes live in, or the whole system when they span many.
+    /// </summary>
+    public async Task<int> ReplaceCodesAsync(
+        CodeSystem system, IReadOnlySet<string> codes, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken)
     {
-        var existing = await ReadHashesAsync(system, cancellationToken);
+        var partitions = codes.Select(c => PartitionKey(system, c)).Distinct(StringComparer.Ordinal).ToArray();
+        Dictionary<(string, string), string?> existing;
+        if (partitions.Length > PartitionReadsBeforeScan)
+        {
+            existing = await ReadHashesAsync(SystemFilter(system), codes, cancellationToken);
+        }
+        else
+        {
+            var read = await Task.WhenAll(partitions.Chunk(partitions.Length / ParallelBatches + 1).Select(async group =>
+            {
+                var hashes = new Dictionary<(string, string), string?>();
+                foreach (var partition in group)
+                {
+                    foreach (var (key, hash) in await ReadHashesAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), codes, cancellationToken))
+                    {
+                        hashes[key] = hash;
+                    }
+                }
+
+                return hashes;
+            }));
+            existing = read.SelectMany(h => h).ToDictionary();
+        }
+
+        return await WriteDifferencesAsync(existing, versions, cancellationToken);
+    }
+
+    private async Task<int> WriteDifferencesAsync(
+        Dictionary<(string, string), string?> existing, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken)
+    {
         var operations = new List<TableTransactionAction>();
         foreach (var version in versions)
         {
@@ -79,13 +121,18 @@ public sealed class VersionStore(TableServiceClient tables)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Start).ToArray(), StringComparer.Ordinal);
     }
 
-    private async Task<Dictionary<(string, string), string?>> ReadHashesAsync(CodeSystem system, CancellationToken cancellationToken)
+    /// <summary>The key and content hash of every row the filter selects (of <paramref name="codes"/> only, when given).</summary>
+    private async Task<Dictionary<(string, string), string?>> ReadHashesAsync(
+        string filter, IReadOnlySet<string>? codes, CancellationToken cancellationToken)
     {
         var hashes = new Dictionary<(string, string), string?>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(
-            SystemFilter(system), select: ["PartitionKey", "RowKey", "Hash"], cancellationToken: cancellationToken))
+            filter, select: ["PartitionKey", "RowKey", "Code", "Hash"], cancellationToken: cancellationToken))
         {
-            hashes[(entity.PartitionKey, entity.RowKey)] = entity.GetString("Hash");
+            if (codes is null || codes.Contains(entity.GetString("Code") ?? string.Empty))
+            {
+                hashes[(entity.PartitionKey, entity.RowKey)] = entity.GetString("Hash");
+            }
         }
 
         return hashes;

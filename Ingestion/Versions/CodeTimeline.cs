@@ -28,8 +28,69 @@ public static class CodeTimeline
     }
 
     /// <summary>One code's versions, oldest first; empty when no release has the code.</summary>
-    public static IReadOnlyList<CodeVersion> Build(string code, IReadOnlyList<ReleaseSnapshot> releases) =>
+    internal static IReadOnlyList<CodeVersion> Build(string code, IReadOnlyList<ReleaseSnapshot> releases) =>
         BuildOrdered(code, Order(releases));
+
+    /// <summary>
+    /// The rule itself. <paramref name="stated"/> holds what each release that has the code states
+    /// about it, oldest first; <paramref name="followingLatest"/> is the effective date of the first
+    /// release after the latest of them (null when none follows): without a termination date, the
+    /// code ends the day before it.
+    /// </summary>
+    public static IReadOnlyList<CodeVersion> Build(
+        CodeSystem system, string code, IReadOnlyList<CodeStatement> stated, DateOnly? followingLatest)
+    {
+        if (stated.Count == 0)
+        {
+            return [];
+        }
+
+        var first = stated[0].Effective;
+        var latest = stated[^1].Record;
+        var validFrom = latest.AddDate ?? first;
+        DateOnly? validTo = latest.TerminationDate ?? followingLatest?.AddDays(-1);
+
+        // Text periods: a new period starts whenever the text differs from the release before.
+        var periods = new List<(DateOnly Start, DateOnly Release, IReadOnlyDictionary<string, string> Descriptors)>
+        {
+            (validFrom < first ? validFrom : first, first, stated[0].Record.Descriptors),
+        };
+        for (var s = 1; s < stated.Count; s++)
+        {
+            var previous = periods[^1].Descriptors;
+            var release = stated[s].Effective;
+            var descriptors = Carry(previous, stated[s].Record.Descriptors, stated[s].DescriptorKinds);
+            if (SameText(previous, descriptors))
+            {
+                continue;
+            }
+
+            var priorEffective = stated[s - 1].Effective;
+            var actionEffective = stated[s].Record.ActionEffectiveDate;
+            var start = actionEffective is { } a && a > priorEffective && a <= release ? a : release;
+            periods.Add((start, release, descriptors));
+        }
+
+        var versions = new CodeVersion[periods.Count];
+        for (var p = 0; p < periods.Count; p++)
+        {
+            DateOnly? end = p + 1 < periods.Count ? periods[p + 1].Start.AddDays(-1) : validTo;
+            versions[p] = new CodeVersion(
+                system,
+                code,
+                latest.Kind,
+                periods[p].Start,
+                end,
+                periods[p].Descriptors,
+                periods[p].Release,
+                validFrom,
+                validTo,
+                latest.TerminationDate,
+                latest.CrossReferences);
+        }
+
+        return versions;
+    }
 
     private static ReleaseSnapshot[] Order(IReadOnlyList<ReleaseSnapshot> releases)
     {
@@ -47,67 +108,20 @@ public static class CodeTimeline
 
     private static IReadOnlyList<CodeVersion> BuildOrdered(string code, ReleaseSnapshot[] ordered)
     {
-        // The releases that state the code, oldest first, with the index of each in the ordered list.
-        var stated = new List<(int Index, CodeRecord Record)>();
+        var stated = new List<CodeStatement>();
+        var latestIndex = -1;
         for (var i = 0; i < ordered.Length; i++)
         {
             if (ordered[i].Find(code) is { } record)
             {
-                stated.Add((i, record));
+                stated.Add(new CodeStatement(ordered[i].Identity.Effective, ordered[i].DescriptorKinds, record));
+                latestIndex = i;
             }
         }
 
-        if (stated.Count == 0)
-        {
-            return [];
-        }
-
-        var first = ordered[stated[0].Index].Identity.Effective;
-        var (latestIndex, latest) = stated[^1];
-        var validFrom = latest.AddDate ?? first;
-        DateOnly? validTo = latest.TerminationDate
-            ?? (latestIndex + 1 < ordered.Length ? ordered[latestIndex + 1].Identity.Effective.AddDays(-1) : null);
-
-        // Text periods: a new period starts whenever the text differs from the release before.
-        var periods = new List<(DateOnly Start, DateOnly Release, IReadOnlyDictionary<string, string> Descriptors)>
-        {
-            (validFrom < first ? validFrom : first, first, stated[0].Record.Descriptors),
-        };
-        for (var s = 1; s < stated.Count; s++)
-        {
-            var previous = periods[^1].Descriptors;
-            var release = ordered[stated[s].Index].Identity;
-            var descriptors = Carry(previous, stated[s].Record.Descriptors, ordered[stated[s].Index].DescriptorKinds);
-            if (SameText(previous, descriptors))
-            {
-                continue;
-            }
-
-            var priorEffective = ordered[stated[s - 1].Index].Identity.Effective;
-            var actionEffective = stated[s].Record.ActionEffectiveDate;
-            var start = actionEffective is { } a && a > priorEffective && a <= release.Effective ? a : release.Effective;
-            periods.Add((start, release.Effective, descriptors));
-        }
-
-        var versions = new CodeVersion[periods.Count];
-        for (var p = 0; p < periods.Count; p++)
-        {
-            DateOnly? end = p + 1 < periods.Count ? periods[p + 1].Start.AddDays(-1) : validTo;
-            versions[p] = new CodeVersion(
-                ordered[0].Identity.System,
-                code,
-                latest.Kind,
-                periods[p].Start,
-                end,
-                periods[p].Descriptors,
-                periods[p].Release,
-                validFrom,
-                validTo,
-                latest.TerminationDate,
-                latest.CrossReferences);
-        }
-
-        return versions;
+        return stated.Count == 0
+            ? []
+            : Build(ordered[0].Identity.System, code, stated, latestIndex + 1 < ordered.Length ? ordered[latestIndex + 1].Identity.Effective : null);
     }
 
     /// <summary>A release that does not carry a descriptor kind (a LONGULT-only CPT file) keeps the earlier text of that kind.</summary>

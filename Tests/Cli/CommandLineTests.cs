@@ -21,7 +21,7 @@ public sealed class CommandLineTests : IDisposable
     [Theory]
     [InlineData(new[] { "--help" }, new[] { "diff", "serve", "drop", "--version" })]
     [InlineData(new[] { "diff", "--help" }, new[] { "<PRIOR>", "<CURRENT>", "--system", "--effective-prior", "--effective", "--format", "--out", "--allow-reverse" })]
-    [InlineData(new[] { "serve", "--help" }, new[] { "--urls" })]
+    [InlineData(new[] { "serve", "--help" }, new[] { "--urls", "--require-auth" })]
     [InlineData(new[] { "drop", "--help" }, new[] { "<FILE>", "--system", "--effective", "--name" })]
     [InlineData(new[] { "diff", "-h" }, new[] { "--allow-reverse" })]
     public async Task Help_lists_each_argument_and_option_with_a_line_on_what_it_does(string[] args, string[] listed)

@@ -5,8 +5,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary><c>codeupdates drop</c> as a user runs it in another terminal: the storage comes from AzureWebJobsStorage, as serve's does.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DropCommandTests(AzuriteFixture azurite)
+public sealed class DropCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Drop_uploads_into_the_account_in_AzureWebJobsStorage_and_says_which()

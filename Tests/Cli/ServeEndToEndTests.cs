@@ -11,8 +11,7 @@ namespace CodeUpdates.Tests.Cli;
 /// <c>codeupdates serve</c> as a user runs it: the WebJobs blob trigger picks a dropped file up
 /// from Azurite, and Kestrel answers the HTTP routes.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ServeEndToEndTests(AzuriteFixture azurite)
+public sealed class ServeEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task A_dropped_file_is_published_by_the_blob_trigger_and_answered_over_http()

@@ -7,8 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Every drop ends with a record of its own.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DropRecordTests(AzuriteFixture azurite)
+public sealed class DropRecordTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Identical_bad_files_dropped_under_different_names_each_keep_their_own_rejected_record()

@@ -9,8 +9,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Ingestion of the real CMS files into a real Azurite: order independence, idempotency, replacement, crash safety, bad input.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class IngestionTests(AzuriteFixture azurite)
+public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Loading_2019_2017_2018_gives_the_same_tables_as_2017_2018_2019()

@@ -9,8 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>The per-system ingest lock: a holder that loses its lease stops writing and cannot publish.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SystemLockTests(AzuriteFixture azurite)
+public sealed class SystemLockTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan FastRenewal = TimeSpan.FromMilliseconds(100);
 
@@ -18,7 +17,7 @@ public sealed class SystemLockTests(AzuriteFixture azurite)
     public async Task Lost_fires_when_another_holder_takes_the_lease()
     {
         await using var host = await IngestionHost.StartAsync(azurite);
-        var systemLock = new SystemLock(host.Blobs) { RenewEvery = FastRenewal };
+        var systemLock = new SystemLock(host.Blobs, TimeProvider.System) { RenewEvery = FastRenewal };
         await using var held = await systemLock.AcquireAsync(CodeSystem.Hcpcs, CancellationToken.None);
         Assert.True(await systemLock.IsHeldAsync(CodeSystem.Hcpcs, CancellationToken.None));
 
@@ -31,7 +30,7 @@ public sealed class SystemLockTests(AzuriteFixture azurite)
     public async Task An_ingest_whose_lease_is_taken_stops_and_does_not_publish_and_its_retry_ends_as_a_clean_run()
     {
         await using var host = await IngestionHost.StartAsync(azurite, services => services.AddSingleton(sp =>
-            new SystemLock(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>()) { RenewEvery = FastRenewal }));
+            new SystemLock(sp.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>(), TimeProvider.System) { RenewEvery = FastRenewal }));
         const string blobName = "hcpcs/HCPC2019_CONTR_ANWEB.txt";
         await host.DropAsync(blobName, CmsFiles.Read(CmsFiles.Txt2019));
         var clean = await host.DumpStateAsync();

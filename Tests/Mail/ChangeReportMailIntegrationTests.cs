@@ -9,8 +9,7 @@ using MimeKit;
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>The whole path: subscribers and ledger on a real Azurite, MailKit to a real smtp4dev on loopback, MIME read back.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smtp4devFixture smtp4dev) : IClassFixture<Smtp4devFixture>
+public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smtp4devFixture smtp4dev) : IClassFixture<AzuriteFixture>, IClassFixture<Smtp4devFixture>
 {
     private static readonly XNamespace Sheet = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static readonly XNamespace Rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -8,12 +8,12 @@ using CodeUpdates.Tests.Support;
 using MailKit.Net.Smtp;
 using MimeKit;
 using Moq;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>Failure paths with a mocked mail server and release source; the ledger is real (Azurite) because it is what makes retries safe.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
+public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Mail_server_down_throws_so_the_queue_retries_and_the_retry_sends_exactly_once()
@@ -90,11 +90,12 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
     {
         var service = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString);
         var table = MailTestHost.CreateTable(service, "sentmail" + Guid.NewGuid().ToString("N")[..12]);
-        var now = DateTimeOffset.UtcNow;
-        var crashed = new SentMailLedger(service, new FixedClock(now - TimeSpan.FromMinutes(10)), table);
-        var retries = new SentMailLedger(service, new FixedClock(now), table);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var crashed = new SentMailLedger(service, time, table);
+        var retries = new SentMailLedger(service, time, table);
         var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), ExampleDiffs.CurrentSha);
         await crashed.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default); // then the process died before marking it sent
+        time.Advance(TimeSpan.FromMinutes(10));
 
         var takeOvers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => retries.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
 
@@ -112,6 +113,24 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
         var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => host.Ledger.TryClaimAsync(key, "a@example.org", TimeSpan.FromMinutes(3), default)));
 
         Assert.Single(claims, c => c.Outcome == ClaimOutcome.Claimed);
+    }
+
+    [Fact]
+    public async Task Without_smtp_settings_a_report_message_completes_and_sends_nothing()
+    {
+        var host = new MailTestHost(azurite);
+        host.Options.Host = string.Empty;
+        host.Options.From = string.Empty;
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Publish(diff, ExampleDiffs.CurrentSha);
+        var smtp = new Mock<ISmtpSender>(MockBehavior.Strict);
+
+        // Not retried five times into the poison queue: the start-up log already said why.
+        var result = await host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default);
+
+        Assert.Equal(ChangeReportOutcome.MailNotConfigured, result.Outcome);
+        smtp.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -154,10 +173,5 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite)
 
         Assert.Equal(ClaimOutcome.InProgress, outcome);
         Assert.InRange(calls, 2, 5);
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -2,17 +2,50 @@ namespace CodeUpdates.Tests.Support;
 
 /// <summary>
 /// A real Azurite (the repository's pinned npm package) with Blob, Queue and Table endpoints on
-/// free loopback ports, in memory, for the lifetime of a test collection.
+/// free loopback ports, in memory. Each test class that uses storage takes its own
+/// (<c>IClassFixture&lt;AzuriteFixture&gt;</c>): classes never see each other's containers, tables and
+/// queues, so xUnit runs them in parallel, while the tests of one class run one after another.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private LocalProcess? azurite;
+
+    public AzuriteFixture()
+    {
+    }
+
+    private AzuriteFixture(string location, int blobPort, int queuePort, int tablePort)
+    {
+        Location = location;
+        BlobPort = blobPort;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+    }
 
     public int BlobPort { get; } = LocalProcess.FreePort();
 
     public int QueuePort { get; } = LocalProcess.FreePort();
 
     public int TablePort { get; } = LocalProcess.FreePort();
+
+    /// <summary>The folder Azurite keeps its data in, so that it can be stopped and started again with its data (null: in memory).</summary>
+    public string? Location { get; }
+
+    /// <summary>An Azurite of a test's own, on disk in <paramref name="location"/>: stop it with <see cref="DisposeAsync"/> and start it again with <see cref="RestartAsync"/>.</summary>
+    public static async Task<AzuriteFixture> StartOnDiskAsync(string location)
+    {
+        var fixture = new AzuriteFixture(location, LocalProcess.FreePort(), LocalProcess.FreePort(), LocalProcess.FreePort());
+        await fixture.InitializeAsync();
+        return fixture;
+    }
+
+    /// <summary>The same storage again, on the same ports and data, as when an outage ends.</summary>
+    public async Task<AzuriteFixture> RestartAsync()
+    {
+        var again = new AzuriteFixture(Location ?? throw new InvalidOperationException("an in-memory Azurite loses its data when stopped"), BlobPort, QueuePort, TablePort);
+        await again.InitializeAsync();
+        return again;
+    }
 
     /// <summary>The well-known development account on this fixture's ports.</summary>
     public string ConnectionString =>
@@ -33,7 +66,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         azurite = LocalProcess.Start(
             bin,
             [
-                "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
+                .. (Location is null ? (string[])["--inMemoryPersistence"] : ["--location", Location]),
+                "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent",
                 "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
                 "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
                 "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
@@ -49,6 +83,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
+/// <summary>For test classes that must share one Azurite (and so run one after another).</summary>
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {

@@ -42,6 +42,13 @@ public sealed class IngestionHost : IAsyncDisposable
     /// <summary>A host on empty storage: every container, table and queue the product uses is deleted and created again.</summary>
     public static async Task<IngestionHost> StartAsync(AzuriteFixture azurite, Action<IServiceCollection>? configure = null)
     {
+        var host = Create(azurite, configure);
+        await host.ResetStorageAsync();
+        return host;
+    }
+
+    private static IngestionHost Create(AzuriteFixture azurite, Action<IServiceCollection>? configure)
+    {
         var faults = new StorageFaults(azurite.TablePort);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString })
@@ -52,10 +59,11 @@ public sealed class IngestionHost : IAsyncDisposable
             .AddCodeUpdates(configuration);
         services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(faults, HttpPipelinePosition.PerCall)));
         configure?.Invoke(services);
-        var host = new IngestionHost(services.BuildServiceProvider(), faults);
-        await host.ResetStorageAsync();
-        return host;
+        return new IngestionHost(services.BuildServiceProvider(), faults);
     }
+
+    /// <summary>A host on the storage as it is (nothing deleted), to read what another process left.</summary>
+    public static Task<IngestionHost> AttachAsync(AzuriteFixture azurite) => Task.FromResult(Create(azurite, null));
 
     public async Task ResetStorageAsync()
     {

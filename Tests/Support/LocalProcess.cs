@@ -31,14 +31,53 @@ public sealed class LocalProcess : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var started = new LocalProcess(process);
+        process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new LocalProcess(process);
+        return started;
     }
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>The last lines the process wrote (standard output and error), for a failing test's message.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return string.Join('\n', output);
+            }
+        }
+    }
+
+    private readonly Queue<string> output = new();
+
+    /// <summary>SIGKILL, as `kill -9` does: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit(10_000);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Enqueue(line);
+            while (output.Count > 200)
+            {
+                output.Dequeue();
+            }
+        }
+    }
 
     /// <summary>A TCP port nothing listens on right now.</summary>
     public static int FreePort()

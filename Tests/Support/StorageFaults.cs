@@ -20,8 +20,14 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
 
     private int tableWrites;
 
+    private System.Collections.Concurrent.ConcurrentQueue<string> reads = new();
+
+    /// <summary>The path of every read request (GET) sent since the last <see cref="Reset"/>.</summary>
+    public IReadOnlyCollection<string> Reads => reads;
+
     public void Reset(int failAtWrite = 0)
     {
+        Interlocked.Exchange(ref reads, new System.Collections.Concurrent.ConcurrentQueue<string>());
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref tableWrites, 0);
         Interlocked.Exchange(ref failAt, failAtWrite);
@@ -44,6 +50,11 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
         var method = message.Request.Method;
         if (method == RequestMethod.Get || method == RequestMethod.Head)
         {
+            if (method == RequestMethod.Get)
+            {
+                reads.Enqueue(message.Request.Uri.ToUri().AbsolutePath);
+            }
+
             return;
         }
 

@@ -1,4 +1,4 @@
-# Shared by scripts/run, scripts/test and bench/lookup.sh: install Azurite only when the lock file
+# Shared by scripts/run, scripts/test, bench/lookup.sh and bench/fhir.sh: install Azurite only when the lock file
 # changed, start Azurite and `codeupdates serve` on loopback, on free ports, and stop exactly what
 # was started. Source it; it defines functions only.
 # Needs: REPO (the repository root) and WORK (a temporary folder for logs) set by the caller.
@@ -138,4 +138,42 @@ json() {
       const out = (new Function("data", process.argv[1]))(data);
       if (out !== undefined) console.log(typeof out === "string" ? out : JSON.stringify(out));
     });' "$1"
+}
+
+# Installs wrk with apt when it is missing (root, or sudo without a password); dies when it cannot.
+ensure_wrk() {
+  command -v wrk >/dev/null && return 0
+  echo "wrk is not installed; trying: apt-get install -y wrk"
+  if [[ $(id -u) == 0 ]]; then apt-get install -y wrk >"$WORK/apt.log" 2>&1 || { apt-get update >>"$WORK/apt.log" 2>&1 && apt-get install -y wrk >>"$WORK/apt.log" 2>&1; } || true
+  elif command -v sudo >/dev/null; then sudo -n apt-get install -y wrk >"$WORK/apt.log" 2>&1 || true
+  fi
+  command -v wrk >/dev/null || die "wrk could not be installed (see $WORK/apt.log); install it (apt-get install -y wrk) and run again"
+}
+
+# Writes a wrk script to $3 whose requests GET printf-format $2 with a random code of the CMS .txt
+# file $1 and a random service date 2017-01-01..2020-12-28 (format arguments: code, year, month, day).
+wrk_random_codes_script() {
+  local file=$1 format=$2 out=$3
+  LC_ALL=C awk 'substr($0, 11, 1) == "3" || substr($0, 11, 1) == "7" { c = substr($0, 1, 5); gsub(/ /, "", c); print c }' "$file" >"$WORK/codes.txt"
+  echo "$(wc -l <"$WORK/codes.txt") codes from $(basename "$file"), dates 2017-01-01..2020-12-28"
+  {
+    echo 'local codes = {'
+    sed 's/.*/"&",/' "$WORK/codes.txt"
+    cat <<LUA
+}
+local thread_id = 0
+function setup(thread)
+  thread_id = thread_id + 1
+  thread:set("id", thread_id)
+end
+function init(args)
+  math.randomseed(os.time() * 100 + (id or 0))
+end
+function request()
+  local code = codes[math.random(#codes)]
+  local path = string.format("$format", code, math.random(2017, 2020), math.random(1, 12), math.random(1, 28))
+  return wrk.format("GET", path)
+end
+LUA
+  } >"$out"
 }

@@ -55,22 +55,18 @@ export function showError(container, error) {
   show(container, heading ?? h('h1', {}, 'Error'), h('p', { class: 'error', role: 'alert' }, message));
 }
 
-/**
- * Who is signed in, from GET /api/me: the name in the header, and the admin pages' links for admins only
- * (hidden until the answer says so; the API refuses a reader those pages' calls in any case).
- */
-async function showSignedIn() {
+/** Who is signed in, in the header; the Subscribers page is offered to admins only (the API enforces it either way). */
+async function showCaller() {
   let me;
   try {
     me = await api('me');
   } catch {
-    return;
+    return; // Not signed in, or an older API: the pages say so when they load their data.
   }
-  for (const item of document.querySelectorAll('header nav [data-admin]')) item.hidden = !me.isAdmin;
-  const roles = me.roles.length ? me.roles.join(', ') : 'no CodeUpdates role';
-  document.querySelector('header nav').append(h('p', { class: 'signed-in', title: roles }, 'Signed in as ', h('strong', {}, me.name)));
+  document.querySelector('header nav').append(h('p', { class: 'who' }, `Signed in as ${me.name}${me.isAdmin ? ' (admin)' : ''}`));
+  if (!me.isAdmin) document.querySelector('header a[href="/subscribers"]')?.parentElement.remove();
 }
 
 window.addEventListener('popstate', render);
 render();
-showSignedIn();
+showCaller();

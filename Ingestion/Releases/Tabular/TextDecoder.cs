@@ -117,5 +117,5 @@ public static class CodePages
     public static Encoding Cp1252 { get; }
 
     /// <summary>Registers the code-pages provider (once) so <see cref="Encoding.GetEncoding(int)"/> knows them.</summary>
-    public static void EnsureRegistered() => _ = Cp1252;
+    internal static void EnsureRegistered() => _ = Cp1252;
 }

@@ -1,0 +1,62 @@
+using Hl7.Fhir.Model;
+
+namespace CodeUpdates.Ingestion.Fhir;
+
+/// <summary>
+/// An operation's input parameters, read the same way whether they came as a query string (GET) or as
+/// a Parameters resource (POST): by name, primitive values as their FHIR string form.
+/// </summary>
+public sealed class OperationInput
+{
+    private readonly IReadOnlyList<Parameters.ParameterComponent> parameters;
+
+    private OperationInput(IReadOnlyList<Parameters.ParameterComponent> parameters) => this.parameters = parameters;
+
+    public static OperationInput From(Parameters? parameters) => new(parameters?.Parameter ?? []);
+
+    /// <summary>
+    /// Query values as parameters. Names starting with <c>_</c> (<c>_format</c>, <c>_pretty</c>) steer the
+    /// response, not the operation. A <c>coding</c> on a query is written <c>system|code</c>.
+    /// </summary>
+    public static OperationInput FromQuery(IEnumerable<KeyValuePair<string, string?>> query)
+    {
+        var list = new List<Parameters.ParameterComponent>();
+        foreach (var (name, value) in query)
+        {
+            if (name.StartsWith('_') || value is null)
+            {
+                continue;
+            }
+
+            DataType typed = name == "coding" && value.Split('|', 2) is [var system, var code]
+                ? new Coding(system, code)
+                : new FhirString(value);
+            list.Add(new Parameters.ParameterComponent { Name = name, Value = typed });
+        }
+
+        return new OperationInput(list);
+    }
+
+    /// <summary>A POSTed Parameters resource with any parameters the query string adds.</summary>
+    public static OperationInput From(Parameters? body, IEnumerable<KeyValuePair<string, string?>> query) =>
+        new([.. body?.Parameter ?? [], .. FromQuery(query).parameters]);
+
+    public bool Has(string name) => parameters.Any(p => p.Name == name);
+
+    /// <summary>The first value of the parameter as text, or null when absent.</summary>
+    public string? Text(string name) => Texts(name).FirstOrDefault();
+
+    public IEnumerable<string> Texts(string name) =>
+        parameters.Where(p => p.Name == name).Select(p => TextOf(p.Value)).OfType<string>();
+
+    public Coding? Coding(string name) => parameters.FirstOrDefault(p => p.Name == name)?.Value as Coding;
+
+    public CodeableConcept? CodeableConcept(string name) => parameters.FirstOrDefault(p => p.Name == name)?.Value as CodeableConcept;
+
+    private static string? TextOf(DataType? value) => value switch
+    {
+        FhirBoolean b => b.Value is { } v ? (v ? "true" : "false") : null,
+        PrimitiveType p => p.ToString(),
+        _ => null,
+    };
+}

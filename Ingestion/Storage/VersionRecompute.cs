@@ -1,0 +1,62 @@
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Versions;
+using Microsoft.Extensions.Logging;
+
+namespace CodeUpdates.Ingestion.Storage;
+
+/// <summary>
+/// Brings a system's version rows up to date when a release is added or replaced, at a cost that
+/// does not grow with the number of releases loaded: the release goes into the system's
+/// <see cref="ReleaseStatements"/>, and only the codes it can have changed are recomputed and compared
+/// with their stored rows. The statements are saved after the rows, so a run killed in between is
+/// finished by the retry: applying the same release again to the old statements gives the same codes.
+/// When the statements are missing or do not hold exactly the other accepted releases (a release
+/// left processing by a killed run, storage written by an older version) they are rebuilt from the
+/// snapshots, one at a time, and every code is recomputed.
+/// </summary>
+public sealed class VersionRecompute(
+    SnapshotStore snapshots, ReleaseStatementsStore store, VersionStore versions, ILogger<VersionRecompute> logger)
+{
+    /// <summary>Applies <paramref name="release"/>; <paramref name="accepted"/> are the system's accepted release records (this one's may be among them).</summary>
+    /// <returns>How many version rows were written.</returns>
+    public async Task<int> ApplyAsync(ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> accepted, CancellationToken cancellationToken)
+    {
+        var identity = release.Identity;
+        var others = accepted
+            .Where(r => r.Effective is { } e && e != identity.Effective)
+            .Select(r => (r.Effective!.Value, r.Sha256))
+            .ToArray();
+        var statements = await store.LoadAsync(identity.System, cancellationToken)
+            ?? (others.Length == 0 ? new ReleaseStatements(identity.System) : null);
+
+        int written;
+        if (statements is not null && statements.Holds(others, identity.Effective))
+        {
+            var affected = statements.Apply(release);
+            written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(statements.Versions), cancellationToken);
+        }
+        else
+        {
+            logger.LogWarning(
+                "The {System} release statements do not hold the {Count} other loaded releases: rebuilding them from their snapshots",
+                identity.System.Name(), others.Length);
+            statements = await RebuildAsync(identity.System, others.Select(o => o.Item1), cancellationToken);
+            statements.Apply(release);
+            written = await versions.ReplaceSystemAsync(identity.System, statements.AllVersions().SelectMany(v => v), cancellationToken);
+        }
+
+        await store.SaveAsync(statements, cancellationToken);
+        return written;
+    }
+
+    private async Task<ReleaseStatements> RebuildAsync(CodeSystem system, IEnumerable<DateOnly> effectiveDates, CancellationToken cancellationToken)
+    {
+        var statements = new ReleaseStatements(system);
+        foreach (var effective in effectiveDates)
+        {
+            statements.Apply(await snapshots.RequireAsync(system, effective, cancellationToken));
+        }
+
+        return statements;
+    }
+}
