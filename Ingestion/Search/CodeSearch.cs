@@ -48,9 +48,9 @@ public static class CodeSearch
         AsOfAnswer? exact = null;
         foreach (var code in codes)
         {
+            // Most codes do not match: decide on the status and the words before building an answer.
             var at = AsOfAnswer.IndexAt(code.Versions, query.Date);
-            var answer = AsOfAnswer.At(code.Versions, at, query.Date);
-            if (query.Status == SearchStatus.Valid && !answer.Valid)
+            if (query.Status == SearchStatus.Valid && AsOfAnswer.StatusOn(code.Versions[at], query.Date) != CodeStatus.Active)
             {
                 continue;
             }
@@ -61,6 +61,7 @@ public static class CodeSearch
                 continue;
             }
 
+            var answer = AsOfAnswer.At(code.Versions, at, query.Date);
             if (code.Code.Length == codePrefix.Length && isCode)
             {
                 exact = answer;

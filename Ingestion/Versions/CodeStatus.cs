@@ -49,9 +49,12 @@ public sealed record AsOfAnswer(CodeStatus Status, CodeVersion Version)
     internal static AsOfAnswer At(IReadOnlyList<CodeVersion> versions, int index, DateOnly date)
     {
         var version = versions[index];
-        var status = date < version.ValidFrom ? CodeStatus.NotYetEffective
+        return new AsOfAnswer(StatusOn(version, date), version);
+    }
+
+    /// <summary>The code's status on <paramref name="date"/> (validity is the same on every version of a code).</summary>
+    internal static CodeStatus StatusOn(CodeVersion version, DateOnly date) =>
+        date < version.ValidFrom ? CodeStatus.NotYetEffective
             : version.ValidTo is { } to && date > to ? CodeStatus.Terminated
             : CodeStatus.Active;
-        return new AsOfAnswer(status, version);
-    }
 }
