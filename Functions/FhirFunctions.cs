@@ -1,4 +1,6 @@
+using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.Http;
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -6,54 +8,56 @@ using Microsoft.Azure.Functions.Worker;
 namespace CodeUpdates.Functions;
 
 /// <summary>The FHIR R4 terminology door (DESIGN.md "FHIR R4 terminology"): each operation by GET and by POST of a Parameters resource.</summary>
+// Every operation only reads, POST included (a POSTed Parameters is how FHIR sends long inputs), so readers may call them all.
+[Requires(Clearance.Reader)]
 public sealed class FhirFunctions(FhirTerminology terminology)
 {
     [Function("FhirMetadata")]
     public async Task<IResult> Metadata(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.FhirMetadata)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.FhirMetadata)] HttpRequest request,
         CancellationToken cancellationToken) =>
         FhirHttp.Respond(request, await terminology.MetadataAsync(request.Query["mode"], FhirHttp.BaseUrl(request), cancellationToken));
 
     [Function("FhirSearchCodeSystems")]
     public async Task<IResult> SearchCodeSystems(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.FhirCodeSystems)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.FhirCodeSystems)] HttpRequest request,
         CancellationToken cancellationToken) =>
         FhirHttp.Respond(request, await terminology.SearchCodeSystemsAsync(request.Query["url"], request.Query["version"], FhirHttp.BaseUrl(request), cancellationToken));
 
     [Function("FhirReadCodeSystem")]
     public async Task<IResult> ReadCodeSystem(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.FhirCodeSystem)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.FhirCodeSystem)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         FhirHttp.Respond(request, await terminology.ReadCodeSystemAsync(id, cancellationToken));
 
     [Function("FhirLookup")]
     public Task<IResult> Lookup(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.FhirLookup)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirLookup)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, terminology.LookupAsync, cancellationToken);
 
     [Function("FhirCodeSystemValidateCode")]
     public Task<IResult> ValidateCodeInCodeSystem(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.FhirCodeSystemValidateCode)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirCodeSystemValidateCode)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, (input, ct) => terminology.ValidateCodeAsync(input, valueSet: false, ct), cancellationToken);
 
     [Function("FhirValueSetValidateCode")]
     public Task<IResult> ValidateCodeInValueSet(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.FhirValueSetValidateCode)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirValueSetValidateCode)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, (input, ct) => terminology.ValidateCodeAsync(input, valueSet: true, ct), cancellationToken);
 
     [Function("FhirExpand")]
     public Task<IResult> Expand(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.FhirExpand)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirExpand)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, terminology.ExpandAsync, cancellationToken);
 
     [Function("FhirTranslate")]
     public Task<IResult> Translate(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "post", Route = ApiRoutes.FhirTranslate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirTranslate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, terminology.TranslateAsync, cancellationToken);
 

@@ -111,6 +111,13 @@ SERVE_PID=$!
 STARTED_PIDS+=("$SERVE_PID")
 API="http://127.0.0.1:$port/api"
 FIRST_CODE=$(node -e 'console.log(require(process.argv[1]).at(-1).code)' "$WORK/releases/checks.json")
+# First when the host answers at all (a route that reads storage, not the cache), then the lookup.
+until curl -fsS -o /dev/null "$API/releases" 2>/dev/null; do
+  kill -0 "$SERVE_PID" 2>/dev/null || { tail_log serve "$WORK/serve-restarted.log"; die "the restarted serve died"; }
+  (($(date +%s) - ${started%.*} < 120)) || die "the restarted serve did not answer within 120 s"
+  sleep 0.05
+done
+HOST_UP=$(elapsed "$started" "$(now)")
 until curl -fsS -o /dev/null "$API/codes/hcpcs/$FIRST_CODE?date=2028-12-31" 2>/dev/null; do
   kill -0 "$SERVE_PID" 2>/dev/null || { tail_log serve "$WORK/serve-restarted.log"; die "the restarted serve died"; }
   (($(date +%s) - ${started%.*} < 120)) || die "the restarted serve answered no lookup within 120 s"
@@ -118,7 +125,7 @@ until curl -fsS -o /dev/null "$API/codes/hcpcs/$FIRST_CODE?date=2028-12-31" 2>/d
 done
 RESTART=$(elapsed "$started" "$(now)")
 RESTART_RSS=$(rss_mb "$SERVE_PID")
-echo "first lookup answered ${RESTART} s after the process started; rss ${RESTART_RSS} MB with every version of the $n releases in memory"
+echo "host answering ${HOST_UP} s and first lookup answered ${RESTART} s after the process started; rss ${RESTART_RSS} MB with every version of the $n releases in memory"
 check_lookups "restarted serve"
 WRONG_AFTER=$(cat "$WORK/wrong.txt")
 
@@ -130,7 +137,7 @@ ingest with 1-5 releases loaded (mean of 5)              ${WITH5} s
 ingest with $((n - 5))-$((n - 1)) releases loaded (mean of 5)            ${WITH40} s
   ratio                                                  ${RATIO}x          target <= 1.5x
 serve peak memory over all the drops (VmHWM)             ${PEAK} MB          target <= 400 MB
-restarted serve: start -> first lookup                   ${RESTART} s          target <= 3 s   (rss then ${RESTART_RSS} MB)
+restarted serve: start -> first lookup                   ${RESTART} s          target <= 3 s   (host answering after ${HOST_UP} s; rss then ${RESTART_RSS} MB)
 dated lookups that disagree with the as-of rule          ${WRONG_BEFORE} (serve that ingested), ${WRONG_AFTER} (restarted)   of $(json 'return data.length' <"$WORK/releases/checks.json")
 SUMMARY
 ((WRONG_BEFORE == 0 && WRONG_AFTER == 0)) || die "some dated lookups disagree with the as-of rule"

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using CodeUpdates.Cli.Serve;
 using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
 using Hl7.Fhir.Rest;
@@ -31,9 +30,6 @@ public sealed class ServedCms : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     public FhirClient Fhir { get; private set; } = null!;
-
-    /// <summary>The versions serve answers from, as its own cache holds them.</summary>
-    public IVersionSource Versions => app!.Services.GetRequiredService<IVersionSource>();
 
     /// <summary>The same releases parsed in memory, to choose (code, date) pairs at their edges.</summary>
     public CmsVersions Cms { get; } = new();

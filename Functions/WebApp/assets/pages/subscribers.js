@@ -66,11 +66,8 @@ function drawList(section, subscribers, remove) {
       : h('p', {}, 'Nobody is subscribed yet.'));
 }
 
-/** The last report mailed to the address, however the API words it: a time, or a record of the release and the time. */
-function delivery(value) {
-  if (typeof value !== 'object') return dateTime(value);
-  const when = dateTime(value.sentAt ?? value.deliveredAt ?? value.at ?? '');
-  const what = value.system && value.effective ? `${systemName(value.system)} ${value.effective}` : value.release ?? '';
-  const outcome = value.outcome && value.detail ? `${value.outcome} (${value.detail})` : value.outcome;
-  return [what, when, outcome].filter(Boolean).join(', ') || JSON.stringify(value);
+/** The last report mailed (or tried) to the address: which release, when, and how it went. */
+function delivery(d) {
+  const outcome = d.detail ? `${d.outcome} (${d.detail})` : d.outcome;
+  return [`${systemName(d.system)} ${d.effective}`, dateTime(d.at), outcome].filter(Boolean).join(', ');
 }
