@@ -9,6 +9,7 @@ namespace CodeUpdates.Tests.Cli;
 /// The real <c>codeupdates serve</c> process: killed with SIGKILL in the middle of a full HCPCS
 /// year, and under a burst of drops that its container scan alone would partly miss.
 /// </summary>
+[Collection(ServeProcessCollection.Name)]
 public sealed class ServeConvergenceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Year = "hcpcs/HCPC2019_CONTR_ANWEB.txt";

@@ -4,6 +4,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>The real <c>codeupdates serve</c> process through a storage outage and a kill -9.</summary>
+[Collection(ServeProcessCollection.Name)]
 public sealed class ServeFaultTests : IDisposable
 {
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("codeupdates-azurite-");
