@@ -13,7 +13,9 @@ public sealed class AccessMiddleware(AccessPolicy policy) : IFunctionsWorkerMidd
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        // The worker's connection comes from the Functions host, never from the caller's machine.
+        // The worker's connection comes from the Functions host, never from the caller's machine. A refusal is
+        // written on the HttpContext and the function does not run: the ASP.NET Core integration then sends
+        // the response as written (a function that returns nothing is answered the same way).
         if (context.GetHttpContext() is { } http
             && ClearanceOf(context.FunctionDefinition.EntryPoint) is { } required
             && !await AccessGate.AdmitAsync(http, policy, required, callerIsLocal: false))

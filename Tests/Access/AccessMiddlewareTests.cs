@@ -49,6 +49,18 @@ public sealed class AccessMiddlewareTests
         Assert.Equal("admin@example.org", AccessGate.CallerOf(admin.Http)?.Name);
     }
 
+    [Theory]
+    [MemberData(nameof(HttpFunctionEntryPoints))]
+    public void Each_http_function_is_anonymous_to_the_functions_host_so_sign_in_alone_guards_it(string entryPoint)
+    {
+        // A function key would stop a browser that signed in: the platform and this gate do the guarding.
+        var dot = entryPoint.LastIndexOf('.');
+        var method = typeof(CodeFunctions).Assembly.GetType(entryPoint[..dot])!.GetMethod(entryPoint[(dot + 1)..])!;
+        var trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(t => t is not null)!;
+
+        Assert.Equal(AuthorizationLevel.Anonymous, trigger.AuthLevel);
+    }
+
     [Fact]
     public void The_subscriber_routes_are_admin_only_and_lookups_need_a_reader()
     {

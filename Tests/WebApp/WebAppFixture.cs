@@ -1,3 +1,4 @@
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Tests.Support;
 using Microsoft.Playwright;
@@ -18,9 +19,13 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     private readonly AzuriteFixture azurite = new();
     private ServeHost? serve;
+    private ServeHost? signedInServe;
     private IPlaywright? playwright;
 
     public string BaseUrl => serve?.Url ?? throw new InvalidOperationException("serve has not started");
+
+    /// <summary>The same storage behind <c>serve --require-auth</c>: pages and calls as the caller in X-MS-CLIENT-PRINCIPAL, as in Azure.</summary>
+    public string SignedInBaseUrl => signedInServe?.Url ?? throw new InvalidOperationException("serve --require-auth has not started");
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -43,6 +48,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
 
         serve = await ServeHost.StartAsync(azurite);
+        signedInServe = await ServeHost.StartAsync(azurite, requireAuth: true);
 
         // The release page draws a few thousand changes; on 2 busy cores that can take longer than Playwright's default 5 s.
         Assertions.SetDefaultExpectTimeout(20_000);
@@ -56,11 +62,13 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page (own cookies and storage) at the given size, logging what the browser reports as an error.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <param name="principal">An X-MS-CLIENT-PRINCIPAL sent with every request, as App Service Authentication adds it; the page is then on <see cref="SignedInBaseUrl"/>.</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string? principal = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = principal is null ? BaseUrl : SignedInBaseUrl,
+            ExtraHTTPHeaders = principal is null ? null : new Dictionary<string, string> { [ClientPrincipalHeader.Name] = principal },
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
         });
@@ -100,6 +108,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (serve is not null)
         {
             await serve.DisposeAsync();
+        }
+
+        if (signedInServe is not null)
+        {
+            await signedInServe.DisposeAsync();
         }
 
         await azurite.DisposeAsync();
