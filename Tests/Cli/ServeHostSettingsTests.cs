@@ -5,6 +5,7 @@ using CodeUpdates.Cli.Serve;
 using CodeUpdates.Tests.Support;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CodeUpdates.Tests.Cli;
@@ -16,10 +17,11 @@ public sealed class ServeHostSettingsTests
     public async Task Serve_applies_every_queue_and_blob_setting_of_the_repository_host_json()
     {
         var extensions = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "host.json")))!["extensions"]!;
-        await using var app = ServeCommand.Build($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        // The triggers run in a WebJobs host of their own beside Kestrel, configured by LocalTriggerHost.
+        using var triggers = new HostBuilder().ConfigureWebJobs(LocalTriggerHost.ConfigureTriggers).Build();
 
-        AssertApplied(extensions["queues"]!.AsObject(), app.Services.GetRequiredService<IOptions<QueuesOptions>>().Value);
-        AssertApplied(extensions["blobs"]!.AsObject(), app.Services.GetRequiredService<IOptions<BlobsOptions>>().Value);
+        AssertApplied(extensions["queues"]!.AsObject(), triggers.Services.GetRequiredService<IOptions<QueuesOptions>>().Value);
+        AssertApplied(extensions["blobs"]!.AsObject(), triggers.Services.GetRequiredService<IOptions<BlobsOptions>>().Value);
     }
 
     [Fact]
