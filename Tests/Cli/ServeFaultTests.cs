@@ -21,7 +21,7 @@ public sealed class ServeFaultTests : IDisposable
             Assert.True(before.Count == 1, serve.Process.Output);
             Assert.Equal(HttpStatusCode.OK, (await serve.Http.GetAsync("/api/codes/hcpcs/A1?date=2019-06-01")).StatusCode);
 
-            await azurite.DisposeAsync();
+            await azurite.StopAsync();
             var outage = DateTime.UtcNow;
             var lookups = 0;
             var storageBound = new List<HttpResponseMessage>();

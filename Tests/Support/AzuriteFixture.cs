@@ -76,6 +76,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await azurite.WaitForPortsAsync([BlobPort, QueuePort, TablePort], TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Stops Azurite the way an outage of real storage ends: nothing it acknowledged is lost (on disk it saves before it exits).</summary>
+    public async Task StopAsync()
+    {
+        if (azurite is not null)
+        {
+            await azurite.StopAsync(TimeSpan.FromSeconds(20));
+        }
+    }
+
     public Task DisposeAsync()
     {
         azurite?.Dispose();

@@ -62,6 +62,30 @@ public sealed class LocalProcess : IDisposable
         process.WaitForExit(10_000);
     }
 
+    /// <summary>SIGTERM, as a service manager stops a process: its shutdown code runs (Azurite writes its data to disk). SIGKILL after the timeout.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
     private void Keep(string? line)
     {
         if (line is null)
