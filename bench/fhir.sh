@@ -7,23 +7,13 @@
 # CONNECTIONS (32), LIGHT_CONNECTIONS (4), THREADS (2), KEEP_LOGS=1 to keep the logs folder.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/codeupdates-bench.XXXXXX")
-# shellcheck source=scripts/lib/local-stack.sh
-source "$REPO/scripts/lib/local-stack.sh"
-trap 'status=$?; trap - EXIT INT TERM; ((status == 0)) || { tail_log serve "$WORK/serve.log"; KEEP_LOGS=1; echo "Logs kept in $WORK" >&2; }; stop_started; exit $status' EXIT
-trap 'exit 130' INT TERM
-
-CMS=${CMS_HCPCS:-$REPO/../shared/data/cms-hcpcs}
-FILE_2018=$CMS/2018/HCPC2018_CONTR_ANWEB_disc.txt
-FILE_2019=$CMS/2019/HCPC2019_CONTR_ANWEB.txt
+# shellcheck source=bench/lib/setup.sh
+source "$REPO/bench/lib/setup.sh"
 DURATION=${DURATION:-25}
 CONNECTIONS=${CONNECTIONS:-32}
 LIGHT_CONNECTIONS=${LIGHT_CONNECTIONS:-4}
 THREADS=${THREADS:-2}
 HCPCS_URL='http%3A%2F%2Fwww.cms.gov%2FMedicare%2FCoding%2FHCPCSReleaseCodeSets'
-[[ -f $FILE_2018 && -f $FILE_2019 ]] || die "the CMS files are not in $CMS (set CMS_HCPCS)"
-command -v curl >/dev/null || die "curl is needed"
 
 ensure_wrk
 

@@ -10,21 +10,11 @@
 # when other processes share the cores and stretch the wall-clock latencies.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/codeupdates-bench.XXXXXX")
-# shellcheck source=scripts/lib/local-stack.sh
-source "$REPO/scripts/lib/local-stack.sh"
-trap 'status=$?; trap - EXIT INT TERM; ((status == 0)) || { tail_log serve "$WORK/serve.log"; KEEP_LOGS=1; echo "Logs kept in $WORK" >&2; }; stop_started; exit $status' EXIT
-trap 'exit 130' INT TERM
-
-CMS=${CMS_HCPCS:-$REPO/../shared/data/cms-hcpcs}
-FILE_2018=$CMS/2018/HCPC2018_CONTR_ANWEB_disc.txt
-FILE_2019=$CMS/2019/HCPC2019_CONTR_ANWEB.txt
+# shellcheck source=bench/lib/setup.sh
+source "$REPO/bench/lib/setup.sh"
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-1}
-[[ -f $FILE_2018 && -f $FILE_2019 ]] || die "the CMS files are not in $CMS (set CMS_HCPCS)"
-command -v curl >/dev/null || die "curl is needed"
 ensure_wrk
 
 [[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
