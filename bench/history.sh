@@ -57,6 +57,8 @@ while read -r file effective; do
     sleep 0.05
   done
   seconds=$(elapsed "$dropped" "$(now)")
+  # A serving instance holds the versions in its lookup cache, so every later ingest also brings that up to date.
+  ((n > 1)) || curl -sS -o /dev/null "$API/codes/hcpcs/A0021?date=2019-06-01"
   rows=$(status_of "$effective" | cut -d' ' -f2)
   printf '%2d  %s  %6s s  %5s version rows  rss %4s MB  peak %4s MB\n' "$n" "$effective" "$seconds" "$rows" "$(rss_mb "$SERVE_PID")" "$(peak_mb "$SERVE_PID")" | tee -a "$WORK/ingests.txt"
 done <"$WORK/releases/releases.txt"

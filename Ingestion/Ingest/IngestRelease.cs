@@ -120,7 +120,8 @@ public sealed class IngestReleaseHandler(
                 snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null),
             cancellationToken);
 
-        var rowsWritten = await recompute.ApplyAsync(snapshot, accepted, cancellationToken);
+        var recomputed = await recompute.ApplyAsync(snapshot, accepted, cancellationToken);
+        var rowsWritten = recomputed.RowsWritten;
 
         // Only the neighbours in time are read: this release compares with the one before it, and the one after now compares with this one.
         var prior = accepted.LastOrDefault(r => r.Effective < identity.Effective);
@@ -142,10 +143,11 @@ public sealed class IngestReleaseHandler(
             existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten);
 
         // Head before the record: once the record says published a retry does nothing, so the head must already have moved.
+        var previousHead = (await releases.HeadsAsync(cancellationToken)).GetValueOrDefault(identity.System);
         await releases.TouchHeadAsync(identity.System, cancellationToken);
         foreach (var listener in publishedListeners)
         {
-            await listener.OnReleasePublishedAsync(new ReleasePublished(identity.System, identity.Effective), cancellationToken);
+            await listener.OnReleasePublishedAsync(new ReleasePublished(identity.System, identity.Effective, previousHead, recomputed), cancellationToken);
         }
 
         await releases.PublishAsync(published, processing, cancellationToken);

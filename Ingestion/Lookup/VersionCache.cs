@@ -11,9 +11,10 @@ namespace CodeUpdates.Ingestion.Lookup;
 /// Every code's versions in process memory, so a lookup never costs a storage round trip.
 /// Published releases never change, so the copy is only stale after a new publish:
 /// <list type="bullet">
-/// <item>the instance that publishes reloads before the release's record says published
-/// (<see cref="IReleasePublishedListener"/>), so <c>GET /api/releases</c> saying published means this
-/// instance answers the release;</item>
+/// <item>the instance that publishes applies the codes the release recomputed before the release's
+/// record says published (<see cref="IReleasePublishedListener"/>), so <c>GET /api/releases</c> saying
+/// published means this instance answers the release; it reads nothing from storage for that, so the
+/// cost of a publish does not grow with the number of versions held;</item>
 /// <item>every other instance learns of it from the head rows of the releases table (one small query),
 /// read by <see cref="VersionCacheRefresher"/> every <see cref="CheckInterval"/>: it answers the release
 /// at most that long after it was published, from the previous copy until then.</item>
@@ -39,14 +40,15 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, I
         return current.Index;
     }
 
-    /// <summary>Reloads the published system now, before its record says published.</summary>
+    /// <summary>Takes in the published release now, before its record says published.</summary>
     public Task OnReleasePublishedAsync(ReleasePublished release, CancellationToken cancellationToken) =>
-        RefreshAsync(onlyIfLoaded: true, cancellationToken);
+        RefreshAsync(onlyIfLoaded: true, cancellationToken, release);
 
     /// <summary>Reads the head rows and reloads the systems whose releases changed since the last check (once loaded).</summary>
     internal Task CheckForNewReleasesAsync(CancellationToken cancellationToken) => RefreshAsync(onlyIfLoaded: true, cancellationToken);
 
-    private async Task RefreshAsync(bool onlyIfLoaded, CancellationToken cancellationToken)
+    /// <param name="published">A release this instance just published: its system is brought up to date from what the ingest recomputed, not read again, when the copy held is the one its versions apply to.</param>
+    private async Task RefreshAsync(bool onlyIfLoaded, CancellationToken cancellationToken, ReleasePublished? published = null)
     {
         await refreshing.WaitAsync(cancellationToken);
         try
@@ -73,6 +75,17 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, I
                     continue;
                 }
 
+                if (published is { } release && release.System == system && Applies(snapshot, release))
+                {
+                    bySystem[system] = release.Versions.WholeSystem
+                        ? new SystemVersions(head ?? "empty", release.Versions.ByCode.Values.Where(v => v.Count > 0))
+                        : snapshot.Index.System(system).With(head ?? "empty", release.Versions.ByCode);
+                    logger.LogInformation(
+                        "Took in {System} {Effective}: {Changed} codes recomputed, {Codes} codes held",
+                        system.Name(), IsoDate.Format(release.Effective), release.Versions.ByCode.Count, bySystem[system].Ordered.Count);
+                    continue;
+                }
+
                 bySystem[system] = new SystemVersions(head ?? "empty", (await versions.ReadAllAsync(system, cancellationToken)).Values);
                 logger.LogInformation("Loaded the {System} versions: {Codes} codes", system.Name(), bySystem[system].Ordered.Count);
             }
@@ -84,6 +97,15 @@ public sealed class VersionCache(ReleaseStore releases, VersionStore versions, I
             refreshing.Release();
         }
     }
+
+    /// <summary>
+    /// Whether the release's recomputed versions bring the held copy of its system up to date: always when
+    /// they are the whole system, otherwise only when the copy was taken at the head the release moved on
+    /// from (a copy older than that lacks another release's changes, and is read again instead).
+    /// </summary>
+    private static bool Applies(Snapshot snapshot, ReleasePublished release) =>
+        release.Versions.WholeSystem
+        || (snapshot.Loaded && snapshot.Heads.GetValueOrDefault(release.System) == release.PreviousHead);
 
     private static bool SameHeads(IReadOnlyDictionary<CodeSystem, string> a, IReadOnlyDictionary<CodeSystem, string> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && other == kv.Value);

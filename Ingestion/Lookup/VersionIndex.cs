@@ -40,6 +40,25 @@ public sealed class SystemVersions
     public IReadOnlyList<IReadOnlyList<CodeVersion>> Ordered { get; }
 
     public FrozenDictionary<string, IReadOnlyList<CodeVersion>> ByCode { get; }
+
+    /// <summary>These versions with those of <paramref name="changed"/> replaced (an empty list removes the code), under a new tag.</summary>
+    public SystemVersions With(string tag, IReadOnlyDictionary<string, IReadOnlyList<CodeVersion>> changed)
+    {
+        var codes = new Dictionary<string, IReadOnlyList<CodeVersion>>(ByCode, StringComparer.Ordinal);
+        foreach (var (code, versions) in changed)
+        {
+            if (versions.Count == 0)
+            {
+                codes.Remove(code);
+            }
+            else
+            {
+                codes[code] = versions;
+            }
+        }
+
+        return new SystemVersions(tag, codes.Values);
+    }
 }
 
 /// <summary>An immutable <see cref="IVersionIndex"/> over each system's loaded versions.</summary>

@@ -5,6 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace CodeUpdates.Ingestion.Storage;
 
 /// <summary>
+/// What one recompute stored for a system: the versions of each code it recomputed (empty for a code
+/// no release has any more), every code of the system when <paramref name="WholeSystem"/>, and how many
+/// rows it wrote. The publishing instance's cache applies exactly this instead of reading the system again.
+/// </summary>
+public sealed record RecomputedVersions(
+    CodeSystem System, IReadOnlyDictionary<string, IReadOnlyList<CodeVersion>> ByCode, bool WholeSystem, int RowsWritten);
+
+/// <summary>
 /// Brings a system's version rows up to date when a release is added or replaced, at a cost that
 /// does not grow with the number of releases loaded: the release goes into the system's
 /// <see cref="ReleaseStatements"/>, and only the codes it can have changed are recomputed and compared
@@ -18,8 +26,8 @@ public sealed class VersionRecompute(
     SnapshotStore snapshots, ReleaseStatementsStore store, VersionStore versions, ILogger<VersionRecompute> logger)
 {
     /// <summary>Applies <paramref name="release"/>; <paramref name="accepted"/> are the system's accepted release records (this one's may be among them).</summary>
-    /// <returns>How many version rows were written.</returns>
-    public async Task<int> ApplyAsync(ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> accepted, CancellationToken cancellationToken)
+    /// <returns>The versions of the codes recomputed and how many rows were written.</returns>
+    public async Task<RecomputedVersions> ApplyAsync(ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> accepted, CancellationToken cancellationToken)
     {
         var identity = release.Identity;
         var others = accepted
@@ -29,11 +37,18 @@ public sealed class VersionRecompute(
         var statements = await store.LoadAsync(identity.System, cancellationToken)
             ?? (others.Length == 0 ? new ReleaseStatements(identity.System) : null);
 
-        int written;
+        RecomputedVersions recomputed;
         if (statements is not null && statements.Holds(others, identity.Effective))
         {
+            // A run that saved the statements and then failed has written every row already, so this one finds
+            // nothing changed; a cache may have read those rows half-written, so it is handed every code instead.
+            var resumed = statements.Releases.Any(r => r.Effective == identity.Effective && r.Sha256 == identity.Sha256);
             var affected = statements.Apply(release);
-            written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(statements.Versions), cancellationToken);
+            var byCode = affected.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal);
+            var written = await versions.ReplaceCodesAsync(identity.System, affected, byCode.Values.SelectMany(v => v), cancellationToken);
+            recomputed = resumed
+                ? new RecomputedVersions(identity.System, statements.Codes.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal), WholeSystem: true, written)
+                : new RecomputedVersions(identity.System, byCode, WholeSystem: false, written);
         }
         else
         {
@@ -42,11 +57,13 @@ public sealed class VersionRecompute(
                 identity.System.Name(), others.Length);
             statements = await RebuildAsync(identity.System, others.Select(o => o.Item1), cancellationToken);
             statements.Apply(release);
-            written = await versions.ReplaceSystemAsync(identity.System, statements.AllVersions().SelectMany(v => v), cancellationToken);
+            var byCode = statements.Codes.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal);
+            var written = await versions.ReplaceSystemAsync(identity.System, byCode.Values.SelectMany(v => v), cancellationToken);
+            recomputed = new RecomputedVersions(identity.System, byCode, WholeSystem: true, written);
         }
 
         await store.SaveAsync(statements, cancellationToken);
-        return written;
+        return recomputed;
     }
 
     private async Task<ReleaseStatements> RebuildAsync(CodeSystem system, IEnumerable<DateOnly> effectiveDates, CancellationToken cancellationToken)

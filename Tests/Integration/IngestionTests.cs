@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using CodeUpdates.Ingestion.Ingest;
+using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
@@ -98,6 +99,9 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
             await host.DropAsync("hcpcs/2018-01-01/excerpt.txt", prior);
             await host.UploadAsync("hcpcs/2019-01-01/excerpt.txt", current);
 
+            // This instance's lookup cache holds 2018 when the run starts, as a serving instance's does.
+            var cache = host.Get<VersionCache>();
+            await cache.GetAsync(CancellationToken.None);
             host.Faults.Reset(failAtWrite: failAt);
             Exception? fault = null;
             try
@@ -125,6 +129,7 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
 
             Assert.Equal(fault is null ? IngestOutcome.Unchanged : IngestOutcome.Published, retry.Outcome);
             Assert.Equal(clean, await host.DumpStateAsync());
+            Assert.Equal(await HeldVersions.FreshlyLoadedAsync(host, CodeSystem.Hcpcs), await HeldVersions.OfAsync(cache, CodeSystem.Hcpcs));
             // A retry may ask for the same report twice; the mailer sends each report once. It never asks for another.
             Assert.Equal(cleanMessages.Distinct().Order(), (await ReportRequestsAsync(host)).Distinct().Order());
         }

@@ -121,6 +121,26 @@ public sealed class LookupTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     }
 
     [Fact]
+    public async Task The_publishing_instance_takes_in_each_release_from_what_it_recomputed_and_holds_what_a_fresh_load_reads()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        await host.DropAsync("hcpcs/2017-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2017, 400));
+        var cache = host.Get<VersionCache>();
+        await cache.GetAsync(CancellationToken.None);
+
+        foreach (var (blobName, file) in new[] { ("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Txt2019), ("hcpcs/2018-01-01/excerpt.txt", CmsFiles.Txt2018) })
+        {
+            host.Faults.Reset();
+            Assert.Equal(IngestOutcome.Published, (await host.DropAsync(blobName, CmsFiles.Excerpt(file, 400))).Outcome);
+
+            // The recompute compares keys and hashes of the codes it touched; no read fetches whole version rows again.
+            var versionReads = host.Faults.TableReads.Where(r => r.Contains($"/{StorageNames.VersionsTable}()", StringComparison.Ordinal)).ToArray();
+            Assert.All(versionReads, read => Assert.Contains("$select=", read, StringComparison.Ordinal));
+            Assert.Equal(await HeldVersions.FreshlyLoadedAsync(host, CodeSystem.Hcpcs), await HeldVersions.OfAsync(cache, CodeSystem.Hcpcs));
+        }
+    }
+
+    [Fact]
     public async Task Another_instance_answers_a_new_release_after_its_next_check_of_the_head_rows()
     {
         await using var host = await IngestionHost.StartAsync(azurite);

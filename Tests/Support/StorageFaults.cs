@@ -25,9 +25,15 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
     /// <summary>The path of every read request (GET) sent since the last <see cref="Reset"/>.</summary>
     public IReadOnlyCollection<string> Reads => reads;
 
+    private System.Collections.Concurrent.ConcurrentQueue<string> tableQueries = new();
+
+    /// <summary>The path and query, unescaped, of every read of the Table endpoint since the last <see cref="Reset"/>.</summary>
+    public IReadOnlyCollection<string> TableReads => tableQueries;
+
     public void Reset(int failAtWrite = 0)
     {
         Interlocked.Exchange(ref reads, new System.Collections.Concurrent.ConcurrentQueue<string>());
+        Interlocked.Exchange(ref tableQueries, new System.Collections.Concurrent.ConcurrentQueue<string>());
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref tableWrites, 0);
         Interlocked.Exchange(ref failAt, failAtWrite);
@@ -53,6 +59,10 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
             if (method == RequestMethod.Get)
             {
                 reads.Enqueue(message.Request.Uri.ToUri().AbsolutePath);
+                if (IsTable(message))
+                {
+                    tableQueries.Enqueue(Uri.UnescapeDataString(message.Request.Uri.ToUri().PathAndQuery));
+                }
             }
 
             return;
