@@ -45,8 +45,10 @@ public sealed class ReleaseStatements
     /// went, and, for a release not applied before, the codes whose latest statement is the release
     /// just before it and that it lacks (without a termination date they now end the day before it).
     /// Every other code keeps its versions: the rule reads only the releases that state a code, and
-    /// the release after its latest one. A replacement that carries other descriptor kinds changes
-    /// which texts carry over, so every code is returned.
+    /// the release after its latest one. A code that a new release states exactly as the release
+    /// just before it did keeps its versions too (see <see cref="RepeatsReleaseBefore"/>), so a
+    /// quarterly file names the few codes it changes, not the thousands it states again. A replacement
+    /// that carries other descriptor kinds changes which texts carry over, so every code is returned.
     /// </summary>
     public IReadOnlySet<string> Apply(ReleaseSnapshot release)
     {
@@ -59,6 +61,11 @@ public sealed class ReleaseStatements
         releases.TryGetValue(effective, out var replaced);
         releases[effective] = new StatedRelease(effective, release.Identity.Sha256, release.DescriptorKinds);
         var affected = new HashSet<string>(StringComparer.Ordinal);
+        // Only a release new to these statements, after another with the same descriptor kinds (so no text period starts), can repeat it.
+        var releaseBefore = replaced is null && releases.IndexOfKey(effective) is > 0 and var position
+            && releases.Values[position - 1].DescriptorKinds.SequenceEqual(release.DescriptorKinds, StringComparer.Ordinal)
+                ? releases.Values[position - 1]
+                : null;
 
         foreach (var record in release.Codes)
         {
@@ -67,7 +74,7 @@ public sealed class ReleaseStatements
                 codes[record.Code] = statements = [];
             }
 
-            if (Set(statements, effective, record))
+            if (Set(statements, effective, record) && !(releaseBefore is not null && RepeatsReleaseBefore(statements, effective, releaseBefore)))
             {
                 affected.Add(record.Code);
             }
@@ -111,6 +118,30 @@ public sealed class ReleaseStatements
         }
 
         return affected;
+    }
+
+    /// <summary>
+    /// Whether the code's statement just added for <paramref name="effective"/> leaves its versions as they
+    /// were: by <see cref="CodeTimeline"/> it does when the statement before it is <paramref name="before"/>'s
+    /// (the release right before, so the release following the code's latest statement stays the same),
+    /// says the same in every field the rule reads (the caller has checked that both releases carry the
+    /// same descriptor kinds, so no text period starts), and the code's next statement, if any, has no
+    /// ACT EFF DT after <paramref name="before"/> and up to <paramref name="effective"/> (a date in that
+    /// span stops counting as a mid-period start once the statement before the next one moves to
+    /// <paramref name="effective"/>).
+    /// </summary>
+    private static bool RepeatsReleaseBefore(List<Statement> statements, DateOnly effective, StatedRelease before)
+    {
+        var at = IndexOf(statements, effective);
+        if (at <= 0 || statements[at - 1].Effective != before.Effective || !SameStatement(statements[at - 1].Record, statements[at].Record))
+        {
+            return false;
+        }
+
+        return at + 1 == statements.Count
+            || statements[at + 1].Record.ActionEffectiveDate is not { } actionEffective
+            || actionEffective <= before.Effective
+            || actionEffective > effective;
     }
 
     /// <summary>The code's versions by the version rule; empty when no applied release has it.</summary>

@@ -84,6 +84,23 @@ public sealed class ReleaseStatementsTests
     }
 
     [Fact]
+    public void A_quarterly_release_names_only_the_codes_it_changes_not_those_it_states_again()
+    {
+        var statements = new ReleaseStatements(CodeSystem.Hcpcs);
+        string[] kinds = [DescriptorKind.Long, DescriptorKind.Short];
+        var kept = Code("A0001", "Invented ambulance service", "Invented amb", new DateOnly(2001, 1, 1), null, null);
+        var reworded = Code("A0002", "Invented wheelchair van", "Invented van", null, null, null);
+        var ended = Code("A0003", "Invented stretcher van", "Invented str", null, null, null);
+        statements.Apply(Release(CodeSystem.Hcpcs, new DateOnly(2024, 1, 1), "jan", kinds, kept, reworded, ended));
+
+        var april = statements.Apply(Release(CodeSystem.Hcpcs, new DateOnly(2024, 4, 1), "apr", kinds,
+            kept, reworded with { Descriptors = new Dictionary<string, string> { [DescriptorKind.Long] = "Invented wheelchair van, any distance", [DescriptorKind.Short] = "Invented van" } },
+            Code("A0004", "Invented air ambulance", "Invented air", null, null, null)));
+
+        Assert.Equal(["A0002", "A0003", "A0004"], april.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Holds_compares_the_other_releases_by_date_and_hash()
     {
         var statements = new ReleaseStatements(CodeSystem.Hcpcs);
@@ -102,8 +119,13 @@ public sealed class ReleaseStatementsTests
     /// <summary>Releases on random quarters, each code present or not with random texts and dates, in a shuffled order, with corrected files arriving later.</summary>
     private static List<ReleaseSnapshot> Arrivals(Random random, CodeSystem system)
     {
-        var quarters = Enumerable.Range(0, 16).OrderBy(_ => random.Next()).Take(random.Next(3, 8)).ToArray();
-        var releases = quarters.Select(q => RandomRelease(random, system, new DateOnly(2020, 1, 1).AddMonths(3 * q), "original")).ToList();
+        var quarters = Enumerable.Range(0, 16).OrderBy(_ => random.Next()).Take(random.Next(3, 8)).Order().ToArray();
+        var releases = new List<ReleaseSnapshot>();
+        foreach (var quarter in quarters)
+        {
+            releases.Add(RandomRelease(random, system, new DateOnly(2020, 1, 1).AddMonths(3 * quarter), "original", releases.LastOrDefault()));
+        }
+
         var arrivals = releases.OrderBy(_ => random.Next()).ToList();
         for (var corrections = random.Next(1, 3); corrections > 0; corrections--)
         {
@@ -117,11 +139,15 @@ public sealed class ReleaseStatementsTests
         return arrivals;
     }
 
-    private static ReleaseSnapshot RandomRelease(Random random, CodeSystem system, DateOnly effective, string sha)
+    /// <param name="previous">The release of the quarter before, if any: most codes state again what it stated, as real files do.</param>
+    private static ReleaseSnapshot RandomRelease(Random random, CodeSystem system, DateOnly effective, string sha, ReleaseSnapshot? previous = null)
     {
         // CPT files may come without some descriptor kinds (a LONGULT-only file): texts of those kinds carry over.
         string[] kinds = system == CodeSystem.Cpt && random.Next(3) == 0 ? [DescriptorKind.Long] : [DescriptorKind.Long, DescriptorKind.Short];
-        var codes = Pool.Where(_ => random.Next(10) < 7).Select(code => RandomCode(random, code, effective, kinds)).ToArray();
+        var codes = Pool
+            .Where(_ => random.Next(10) < 7)
+            .Select(code => previous?.Find(code) is { } stated && stated.Descriptors.Keys.All(kinds.Contains) && random.Next(10) < 6 ? stated : RandomCode(random, code, effective, kinds))
+            .ToArray();
         return Release(system, effective, $"{sha}-{random.Next()}", kinds, codes);
     }
 
