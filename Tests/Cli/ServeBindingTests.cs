@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CodeUpdates.Cli.Commands;
 using CodeUpdates.Cli.Serve;
 using CodeUpdates.Ingestion.Access;
@@ -104,11 +105,12 @@ public sealed class ServeBindingTests
     [InlineData("http://*:7071")]
     public async Task The_command_answers_a_bad_or_unsafe_url_with_one_line_and_exit_2(string urls)
     {
+        // In process, with the test run's environment: it sets no CodeUpdates__AdminKey.
         var run = await CliRun.InProcessAsync("serve", "--urls", urls);
 
         Assert.Equal(2, run.Exit);
         Assert.Empty(run.Stdout);
-        Assert.Matches($@"^codeupdates: --urls \S*{System.Text.RegularExpressions.Regex.Escape(urls)}\S* ", CliRun.OneLine(run.Stderr));
+        Assert.Matches($@"^codeupdates: --urls \S*{Regex.Escape(urls)}\S* ", CliRun.OneLine(run.Stderr));
         Assert.Single(run.Stderr.TrimEnd().Split('\n'));
     }
 }
