@@ -28,13 +28,17 @@ public static class ServeCommand
             urls,
             requireAuth,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(requireAuth), stdout, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(urls)!, parse.GetValue(requireAuth), stdout, parse.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string urls, bool requireAuth, TextWriter stdout, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string urls, bool requireAuth, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         await using var app = Build(urls, requireAuth ? AccessSettings(AccessMode.Platform) : null);
+
+        // Who can reach serve decides whether it may start: a refusal comes before storage is touched.
+        var policy = app.Services.GetRequiredService<AccessPolicy>();
+        var bindingWarning = ServeBinding.Check(urls, policy);
 
         // Storage missing is a setup mistake: say so in seconds, before the host starts and logs its retries.
         var blobs = CliStorage.BlobService(app.Configuration);
@@ -44,7 +48,14 @@ public static class ServeCommand
         await stdout.WriteLineAsync($"codeupdates: serving {string.Join(", ", app.Urls)}/api on storage account {blobs.AccountName} ({blobs.Uri}); drop files into the '{StorageNames.ReleasesContainer}' container. Ctrl+C stops.");
         await stdout.WriteLineAsync(requireAuth
             ? $"codeupdates: callers need CodeUpdates app roles in {ClientPrincipalHeader.Name}, as in Azure"
-            : "codeupdates: every caller on this machine is admin (--require-auth checks app roles as in Azure)");
+            : policy.AnswersOtherMachines
+                ? $"codeupdates: every caller on this machine is admin, and so is a caller from another machine that sends {AccessPolicy.AdminKeyVariable} in {AccessPolicy.AdminKeyHeader}"
+                : "codeupdates: every caller on this machine is admin (--require-auth checks app roles as in Azure)");
+        if (bindingWarning is not null)
+        {
+            await stderr.WriteLineAsync($"codeupdates: {bindingWarning}");
+        }
+
         // Returns on Ctrl+C or SIGTERM (the host's console lifetime) and stops the triggers and Kestrel.
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;

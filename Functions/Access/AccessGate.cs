@@ -20,8 +20,12 @@ public static class AccessGate
     /// <param name="callerIsLocal">The connection comes from this machine; only <c>serve</c> can know it.</param>
     public static async Task<bool> AdmitAsync(HttpContext http, AccessPolicy policy, Clearance required, bool callerIsLocal)
     {
-        // Two principal headers join into one value that reads as no principal: refused, never guessed.
-        var decision = policy.Decide(required, http.Request.Headers[ClientPrincipalHeader.Name].ToString(), callerIsLocal);
+        // Two principal headers (or two keys) join into one value that reads as no principal (or a wrong key): refused, never guessed.
+        var decision = policy.Decide(
+            required,
+            http.Request.Headers[ClientPrincipalHeader.Name].ToString(),
+            callerIsLocal,
+            presentedKey: http.Request.Headers[AccessPolicy.AdminKeyHeader].ToString());
         if (decision.Allowed)
         {
             http.Items[CallerItem] = decision.Caller;

@@ -3,8 +3,11 @@ namespace CodeUpdates.Ingestion.Access;
 /// <summary>Who calls: a person or an app the sign-in layer vouched for, with its app roles.</summary>
 public sealed record Caller(string Name, IReadOnlySet<string> Roles)
 {
-    /// <summary>Every caller of a loopback-only local host when sign-in is not enforced.</summary>
-    public static Caller LocalAdmin { get; } = new("local admin", new HashSet<string>(StringComparer.Ordinal) { AppRoles.Reader, AppRoles.Admin });
+    /// <summary>Every caller on the same machine as a local host that does not enforce sign-in.</summary>
+    public static Caller LocalAdmin { get; } = new("local admin", AdminRoles());
+
+    /// <summary>A caller from another machine that sent a local host's admin key (<see cref="AccessPolicy.AdminKeySetting"/>).</summary>
+    public static Caller KeyHolder { get; } = new("admin key holder", AdminRoles());
 
     public bool IsAdmin => Roles.Contains(AppRoles.Admin);
 
@@ -16,4 +19,6 @@ public sealed record Caller(string Name, IReadOnlySet<string> Roles)
         Clearance.Admin => IsAdmin,
         _ => false,
     };
+
+    private static HashSet<string> AdminRoles() => new(StringComparer.Ordinal) { AppRoles.Reader, AppRoles.Admin };
 }

@@ -61,6 +61,8 @@ public sealed class AccessPolicyTests
 {
     private static readonly AccessPolicy Platform = new(AccessMode.Platform);
 
+    private const string AdminKey = LocalAdminKey.Valid;
+
     private static readonly string Reader = PlatformPrincipal.Person("coder@example.org", AppRoles.Reader);
     private static readonly string Admin = PlatformPrincipal.Person("admin@example.org", AppRoles.Admin);
     private static readonly string NoRole = PlatformPrincipal.Person("visitor@example.org");
@@ -134,6 +136,92 @@ public sealed class AccessPolicyTests
 
         Assert.Equal(AccessOutcome.NotSignedIn, decision.Outcome);
         Assert.Contains("same machine", decision.Detail);
+    }
+
+    [Fact]
+    public void Locally_with_an_admin_key_a_caller_on_the_machine_is_still_admin_without_it()
+    {
+        var decision = new AccessPolicy(AccessMode.Local, AdminKey).Decide(Clearance.Admin, principalHeader: null, callerIsLocal: true, presentedKey: null);
+
+        Assert.True(decision.Allowed);
+        Assert.Same(Caller.LocalAdmin, decision.Caller);
+    }
+
+    [Theory]
+    [InlineData(Clearance.SignedIn)]
+    [InlineData(Clearance.Reader)]
+    [InlineData(Clearance.Admin)]
+    public void Locally_a_caller_from_another_machine_with_the_admin_key_is_admin(Clearance required)
+    {
+        var decision = new AccessPolicy(AccessMode.Local, AdminKey).Decide(required, principalHeader: null, callerIsLocal: false, presentedKey: AdminKey);
+
+        Assert.True(decision.Allowed);
+        Assert.Same(Caller.KeyHolder, decision.Caller);
+        Assert.True(decision.Caller?.IsAdmin);
+    }
+
+    [Fact]
+    public void Locally_a_wrong_admin_key_is_not_signed_in_and_the_answer_says_what_to_send_without_either_key()
+    {
+        var wrong = AdminKey[..^1] + "x";
+
+        var decision = new AccessPolicy(AccessMode.Local, AdminKey).Decide(Clearance.Reader, Admin, callerIsLocal: false, presentedKey: wrong);
+
+        Assert.Equal(AccessOutcome.NotSignedIn, decision.Outcome);
+        Assert.Null(decision.Caller);
+        Assert.Contains(AccessPolicy.AdminKeyHeader, decision.Detail);
+        Assert.DoesNotContain(AdminKey, decision.Detail);
+        Assert.DoesNotContain(wrong, decision.Detail);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Locally_a_missing_admin_key_is_not_signed_in_and_the_answer_names_the_header_and_the_setting(string? presented)
+    {
+        var decision = new AccessPolicy(AccessMode.Local, AdminKey).Decide(Clearance.Admin, principalHeader: null, callerIsLocal: false, presentedKey: presented);
+
+        Assert.Equal(AccessOutcome.NotSignedIn, decision.Outcome);
+        Assert.Contains(AccessPolicy.AdminKeyHeader, decision.Detail);
+        Assert.Contains("CodeUpdates__AdminKey", decision.Detail);
+        Assert.DoesNotContain(AdminKey, decision.Detail);
+    }
+
+    [Fact]
+    public void An_admin_key_shorter_than_32_characters_admits_no_one_from_another_machine()
+    {
+        const string shortKey = LocalAdminKey.TooShort;
+
+        var decision = new AccessPolicy(AccessMode.Local, shortKey).Decide(Clearance.Reader, principalHeader: null, callerIsLocal: false, presentedKey: shortKey);
+
+        Assert.Equal(AccessOutcome.NotSignedIn, decision.Outcome);
+        Assert.False(new AccessPolicy(AccessMode.Local, shortKey).AnswersOtherMachines);
+        Assert.True(new AccessPolicy(AccessMode.Local, AdminKey).AnswersOtherMachines);
+    }
+
+    [Theory]
+    [InlineData(AccessMode.Platform)]
+    [InlineData(AccessMode.Unset)]
+    public void Behind_the_platform_or_without_the_setting_the_admin_key_admits_no_one(AccessMode mode)
+    {
+        var decision = new AccessPolicy(mode, AdminKey).Decide(Clearance.Reader, principalHeader: null, callerIsLocal: false, presentedKey: AdminKey);
+
+        Assert.Equal(AccessOutcome.NotSignedIn, decision.Outcome);
+        Assert.Null(decision.Caller);
+    }
+
+    [Fact]
+    public void The_admin_key_comes_from_its_setting()
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AccessPolicy.ModeSetting] = nameof(AccessMode.Local),
+            [AccessPolicy.AdminKeySetting] = AdminKey,
+        }).Build();
+
+        var decision = AccessPolicy.FromSettings(settings).Decide(Clearance.Admin, principalHeader: null, callerIsLocal: false, presentedKey: AdminKey);
+
+        Assert.True(decision.Allowed);
     }
 
     [Fact]

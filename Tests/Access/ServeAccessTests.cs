@@ -9,7 +9,9 @@ using CodeUpdates.Functions.Access;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Tests.Support;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CodeUpdates.Tests.Access;
 
@@ -20,6 +22,9 @@ namespace CodeUpdates.Tests.Access;
 public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string ProbeHeader = "X-Access-Probe";
+    private const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    private const string AdminKey = LocalAdminKey.Valid;
 
     private static readonly string Reader = PlatformPrincipal.Person("coder@example.org", AppRoles.Reader);
     private static readonly string Admin = PlatformPrincipal.Person("admin@example.org", AppRoles.Admin);
@@ -170,6 +175,48 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal("Not signed in", (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task Plain_serve_with_an_admin_key_admits_a_caller_from_another_machine_only_with_the_key()
+    {
+        await using var serve = await ServeHost.StartAsync(
+            azurite,
+            moreSettings: new Dictionary<string, string?> { [AccessPolicy.AdminKeySetting] = AdminKey },
+            configureServices: services => services.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
+        const string adminOnly = "/api/subscribers";
+
+        var noKey = await CallFromAsync(serve, "10.0.0.5", adminOnly, key: null);
+        var wrongKey = await CallFromAsync(serve, "10.0.0.5", adminOnly, key: AdminKey.ToUpperInvariant());
+        var rightKey = await CallFromAsync(serve, "10.0.0.5", adminOnly, key: AdminKey);
+        var sameMachine = await CallFromAsync(serve, remoteAddress: null, adminOnly, key: null);
+        var me = await CallFromAsync(serve, "192.168.1.20", "/api/me", key: AdminKey);
+
+        foreach (var refused in new[] { noKey, wrongKey })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+            Assert.Contains(AccessPolicy.AdminKeyHeader, detail);
+            Assert.DoesNotContain(AdminKey, detail, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, rightKey.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sameMachine.StatusCode);
+        var caller = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(Caller.KeyHolder.Name, caller.GetProperty("name").GetString());
+        Assert.True(caller.GetProperty("isAdmin").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Plain_serve_without_an_admin_key_refuses_a_caller_from_another_machine_whatever_it_sends()
+    {
+        await using var serve = await ServeHost.StartAsync(azurite, configureServices: services => services.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
+
+        using var call = await CallFromAsync(serve, "10.0.0.5", "/api/releases", key: AdminKey);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, call.StatusCode);
+        Assert.Contains("same machine", await call.Content.ReadAsStringAsync());
+    }
+
     private static void AssertAdmitted(Call call, HttpFunction function)
     {
         Assert.True(call.Reached, $"{function.Name} was not reached ({(int)call.Status})");
@@ -221,6 +268,43 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
         }
 
         return await serve.Http.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> CallFromAsync(ServeHost serve, string? remoteAddress, string path, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (remoteAddress is not null)
+        {
+            request.Headers.Add(RemoteAddressHeader, remoteAddress);
+        }
+
+        if (key is not null)
+        {
+            request.Headers.Add(AccessPolicy.AdminKeyHeader, key);
+        }
+
+        return await serve.Http.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Before serve's own pipeline, makes a request look as if it came from the address in <see cref="RemoteAddressHeader"/>:
+    /// the test reaches serve on loopback, and binding another address is not possible on every machine.
+    /// </summary>
+    private sealed class RemoteAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, rest) =>
+            {
+                if (IPAddress.TryParse(http.Request.Headers[RemoteAddressHeader].ToString(), out var address))
+                {
+                    http.Connection.RemoteIpAddress = address;
+                }
+
+                await rest(http);
+            });
+            next(app);
+        };
     }
 
     private sealed record Call(HttpResponseMessage Response, bool Reached) : IDisposable

@@ -25,7 +25,14 @@ public sealed class ServeHost : IAsyncDisposable
 
     /// <param name="beforeStart">Runs on the built app before it starts (a test may add a middleware to watch the requests).</param>
     /// <param name="requireAuth">As <c>serve --require-auth</c>: app roles from X-MS-CLIENT-PRINCIPAL decide, not the loopback.</param>
-    public static async Task<ServeHost> StartAsync(AzuriteFixture azurite, Action<WebApplication>? beforeStart = null, bool requireAuth = false)
+    /// <param name="moreSettings">Settings as the environment would give them (an admin key, say).</param>
+    /// <param name="configureServices">Runs over serve's services, as <see cref="ServeCommand.Build"/> allows.</param>
+    public static async Task<ServeHost> StartAsync(
+        AzuriteFixture azurite,
+        Action<WebApplication>? beforeStart = null,
+        bool requireAuth = false,
+        IReadOnlyDictionary<string, string?>? moreSettings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var url = $"http://127.0.0.1:{LocalProcess.FreePort()}";
         var settings = new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString };
@@ -34,7 +41,12 @@ public sealed class ServeHost : IAsyncDisposable
             settings[AccessPolicy.ModeSetting] = nameof(AccessMode.Platform);
         }
 
-        var app = ServeCommand.Build(url, settings);
+        foreach (var (name, value) in moreSettings ?? new Dictionary<string, string?>())
+        {
+            settings[name] = value;
+        }
+
+        var app = ServeCommand.Build(url, settings, configureServices);
         beforeStart?.Invoke(app);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         await app.StartAsync();
