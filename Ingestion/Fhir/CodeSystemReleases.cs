@@ -36,7 +36,9 @@ public interface ICodeSystemReleases
 
 /// <summary>
 /// The published releases from the releases table, read again only when the versions' tag moves (a
-/// release was published), so operations that name a version cost no storage round trip.
+/// release was published), so operations that name a version cost no storage round trip. A list read
+/// while a release of the system is still processing is not kept: the publishing instance moves the
+/// tag just before the record says published, and a list kept from that moment would lack the release.
 /// </summary>
 public sealed class StoredCodeSystemReleases(ReleaseStore store) : ICodeSystemReleases
 {
@@ -54,14 +56,18 @@ public sealed class StoredCodeSystemReleases(ReleaseStore store) : ICodeSystemRe
             }
         }
 
-        var releases = (await store.ListAsync(system, cancellationToken))
+        var records = await store.ListAsync(system, cancellationToken);
+        var releases = records
             .Where(r => r.Status == ReleaseStatus.Published && r.Effective is not null)
             .Select(r => new CodeSystemRelease(system, r.Effective!.Value, r.Codes ?? 0))
             .OrderBy(r => r.Effective)
             .ToArray();
-        lock (gate)
+        if (!records.Any(r => r.Status == ReleaseStatus.Processing))
         {
-            cache[system] = (tag, releases);
+            lock (gate)
+            {
+                cache[system] = (tag, releases);
+            }
         }
 
         return releases;
