@@ -22,13 +22,21 @@ public static class CliStorage
     public static IConfiguration FromEnvironment()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        DefaultToAzurite(configuration);
+        return configuration;
+    }
+
+    /// <summary>
+    /// Points <see cref="ServiceRegistration.StorageSetting"/> at Azurite's development account when it is not set in
+    /// either form: neither a connection string nor the identity-based <c>AzureWebJobsStorage__*</c> settings.
+    /// </summary>
+    public static void DefaultToAzurite(IConfiguration configuration)
+    {
         var setting = configuration.GetSection(ServiceRegistration.StorageSetting);
-        if (setting.Value is null && !setting.GetChildren().Any())
+        if (string.IsNullOrWhiteSpace(setting.Value) && !setting.GetChildren().Any())
         {
             configuration[ServiceRegistration.StorageSetting] = "UseDevelopmentStorage=true";
         }
-
-        return configuration;
     }
 
     /// <summary>The blob service <paramref name="configuration"/> names, retrying twice within a few seconds instead of the SDK's default policy.</summary>

@@ -71,7 +71,7 @@ public static class ServeCommand
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
-        builder.Configuration[ServiceRegistration.StorageSetting] ??= "UseDevelopmentStorage=true";
+        CliStorage.DefaultToAzurite(builder.Configuration);
         builder.Configuration[ChangeReportOptions.PublicBaseUrlSetting] ??= urls.Split(';')[0]; // mailed reports link to this serve's pages
 
         // No sign-in stands in front of serve: unless told to check roles, callers on this machine are admin

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using CodeUpdates.Cli.Serve;
 using CodeUpdates.Tests.Support;
 using Microsoft.Azure.WebJobs.Host;
@@ -22,6 +24,22 @@ public sealed class ServeHostSettingsTests
 
         AssertApplied(extensions["queues"]!.AsObject(), triggers.Services.GetRequiredService<IOptions<QueuesOptions>>().Value);
         AssertApplied(extensions["blobs"]!.AsObject(), triggers.Services.GetRequiredService<IOptions<BlobsOptions>>().Value);
+    }
+
+    [Fact]
+    public async Task Serve_uses_the_identity_based_storage_settings_as_the_functions_host_does()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage:blobServiceUri"] = "https://codeupdatesdata.blob.core.windows.net",
+            ["AzureWebJobsStorage:queueServiceUri"] = "https://codeupdatesdata.queue.core.windows.net",
+            ["AzureWebJobsStorage:tableServiceUri"] = "https://codeupdatesdata.table.core.windows.net",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        };
+        await using var app = ServeCommand.Build("http://127.0.0.1:0", settings);
+
+        Assert.Equal(new Uri(settings["AzureWebJobsStorage:blobServiceUri"]!), app.Services.GetRequiredService<BlobServiceClient>().Uri);
+        Assert.Equal(new Uri(settings["AzureWebJobsStorage:tableServiceUri"]!), app.Services.GetRequiredService<TableServiceClient>().Uri);
     }
 
     [Fact]
