@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +11,7 @@ namespace CodeUpdates.Functions.Access;
 /// </summary>
 public static class AccessGate
 {
-    public const string FhirPathPrefix = "/api/fhir";
+    public const string FhirPathPrefix = FhirErrors.PathPrefix;
 
     private const string CallerItem = "CodeUpdates.Access.Caller";
 
@@ -46,16 +45,6 @@ public static class AccessGate
             : (StatusCodes.Status401Unauthorized, "Not signed in", "login");
         var detail = decision.Detail ?? title;
 
-        if (path.StartsWithSegments(FhirPathPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            var outcome = new JsonObject
-            {
-                ["resourceType"] = "OperationOutcome",
-                ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = fhirCode, ["diagnostics"] = detail }),
-            };
-            return Results.Text(outcome.ToJsonString(), "application/fhir+json", statusCode: status);
-        }
-
-        return HttpAnswers.Problem(status, title, detail);
+        return FhirErrors.IsFhir(path) ? FhirErrors.Outcome(status, fhirCode, detail) : HttpAnswers.Problem(status, title, detail);
     }
 }

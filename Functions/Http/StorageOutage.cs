@@ -7,7 +7,7 @@ namespace CodeUpdates.Functions.Http;
 
 /// <summary>
 /// The one rule both hosts apply to a route that needs storage while storage is unreachable: 503
-/// <c>application/problem+json</c> with <c>Retry-After</c>, instead of a 500 with an empty body.
+/// <c>application/problem+json</c> (an OperationOutcome on FHIR routes) with <c>Retry-After</c>, instead of a 500 with an empty body.
 /// Lookups never get here: they answer from memory.
 /// </summary>
 public static class StorageOutage
@@ -32,11 +32,11 @@ public static class StorageOutage
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return HttpAnswers.Problem(
-                StatusCodes.Status503ServiceUnavailable,
-                "Storage is unreachable",
-                $"This route reads or writes storage, which does not answer right now; try again in {RetryAfter.TotalSeconds:0} seconds. Code lookups keep answering meanwhile.")
-                .ExecuteAsync(httpContext);
+            var detail = $"This route reads or writes storage, which does not answer right now; try again in {RetryAfter.TotalSeconds:0} seconds. Code lookups keep answering meanwhile.";
+            var answer = FhirErrors.IsFhir(httpContext.Request.Path)
+                ? FhirErrors.Outcome(StatusCodes.Status503ServiceUnavailable, "transient", detail)
+                : HttpAnswers.Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unreachable", detail);
+            return answer.ExecuteAsync(httpContext);
         }
     }
 }
