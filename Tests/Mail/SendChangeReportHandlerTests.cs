@@ -69,6 +69,24 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
+    public async Task A_report_requested_just_before_its_release_says_published_is_sent_on_the_first_delivery()
+    {
+        // The ingest queues the request before it marks the release published (so a crash between them loses no report).
+        var host = new MailTestHost(azurite);
+        await host.Subscribers.PutAsync("a@example.org", [CodeSystem.Hcpcs], default);
+        var diff = ExampleDiffs.Diff();
+        host.Releases.SetupSequence(r => r.GetPublishedChangesAsync(diff.System, diff.Current.Effective, It.IsAny<CancellationToken>()))
+            .ReturnsAsync((PublishedChanges?)null)
+            .ReturnsAsync(new PublishedChanges(new ReleaseIdentity(diff.System, diff.Current.Effective, diff.Current.Source, ExampleDiffs.CurrentSha), diff));
+        var smtp = new Mock<ISmtpSender>();
+
+        var result = await host.Handler(smtp.Object).HandleAsync(MailTestHost.Message(diff, ExampleDiffs.CurrentSha), default);
+
+        Assert.Equal(ChangeReportOutcome.Sent, result.Outcome);
+        smtp.Verify(s => s.SendAsync(It.Is<MimeMessage>(m => m.To.Mailboxes.Single().Address == "a@example.org"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task A_live_claim_held_by_another_delivery_is_not_sent_again_but_retried()
     {
         var host = new MailTestHost(azurite);
