@@ -40,7 +40,7 @@ public interface IIngestRelease
 /// between any two of them is finished by the retry with the same end state as a clean run:
 /// snapshot blob → release record "processing" → version rows (only those that differ) →
 /// report request → head row (other instances' caches reload) → this instance's listeners
-/// (its cache reloads) → release record "published". A file that can never be a
+/// (its cache takes in the recomputed codes) → release record "published". A file that can never be a
 /// release is recorded as rejected, then moved to quarantine, and the call returns normally.
 /// Storage faults propagate so the trigger retries.
 /// </summary>
