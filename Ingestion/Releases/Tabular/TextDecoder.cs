@@ -80,11 +80,41 @@ public static class TextDecoder
         return zeros * 3 >= sample ? "UTF-16" : null;
     }
 
-    /// <summary>Splits on CRLF, LF or CR; the index of a line plus one is its line number.</summary>
+    /// <summary>
+    /// Splits on CRLF, LF or CR; the index of a line plus one is its line number. One pass over the text,
+    /// with no normalised copy of it: a release's text member is tens of megabytes.
+    /// </summary>
     public static string[] Lines(string text)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
-        return text.Length > 0 && lines[^1].Length == 0 ? lines[..^1] : lines;
+        if (text.Length == 0)
+        {
+            return [string.Empty];
+        }
+
+        var lines = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is not ('\r' or '\n'))
+            {
+                continue;
+            }
+
+            lines.Add(text[start..i]);
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i++;
+            }
+
+            start = i + 1;
+        }
+
+        if (start < text.Length)
+        {
+            lines.Add(text[start..]);
+        }
+
+        return [.. lines];
     }
 
     private static string? TryUtf8(byte[] bytes, int from, int to)
