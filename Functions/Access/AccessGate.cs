@@ -1,17 +1,18 @@
 using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CodeUpdates.Functions.Access;
 
 /// <summary>
 /// Applies <see cref="AccessPolicy"/> to one HTTP request before its function runs, the same way in both
 /// hosts (the Functions middleware and <c>codeupdates serve</c>): a caller who may not call the route gets
-/// 401 or 403 as problem details, or as a FHIR OperationOutcome under <see cref="FhirPathPrefix"/>.
+/// 401 or 403 as problem details, or as a FHIR OperationOutcome under the FHIR base (<see cref="FhirHttp.IsFhirPath"/>).
 /// </summary>
 public static class AccessGate
 {
-    public const string FhirPathPrefix = FhirErrors.PathPrefix;
 
     private const string CallerItem = "CodeUpdates.Access.Caller";
 
@@ -31,20 +32,22 @@ public static class AccessGate
             return true;
         }
 
-        await Refusal(http.Request.Path, decision).ExecuteAsync(http);
+        await Refusal(http.Request, decision).ExecuteAsync(http);
         return false;
     }
 
     /// <summary>The caller the gate admitted for this request.</summary>
     public static Caller? CallerOf(HttpContext http) => http.Items.TryGetValue(CallerItem, out var caller) ? caller as Caller : null;
 
-    private static IResult Refusal(PathString path, AccessDecision decision)
+    private static IResult Refusal(HttpRequest request, AccessDecision decision)
     {
-        var (status, title, fhirCode) = decision.Outcome == AccessOutcome.Forbidden
-            ? (StatusCodes.Status403Forbidden, "Forbidden", "forbidden")
-            : (StatusCodes.Status401Unauthorized, "Not signed in", "login");
+        var (status, title, fhirIssue) = decision.Outcome == AccessOutcome.Forbidden
+            ? (StatusCodes.Status403Forbidden, "Forbidden", OperationOutcome.IssueType.Forbidden)
+            : (StatusCodes.Status401Unauthorized, "Not signed in", OperationOutcome.IssueType.Login);
         var detail = decision.Detail ?? title;
 
-        return FhirErrors.IsFhir(path) ? FhirErrors.Outcome(status, fhirCode, detail) : HttpAnswers.Problem(status, title, detail);
+        return FhirHttp.IsFhirPath(request.Path)
+            ? FhirHttp.Respond(request, FhirAnswer.Error(status, fhirIssue, detail))
+            : HttpAnswers.Problem(status, title, detail);
     }
 }

@@ -18,12 +18,13 @@ public static class ApiRoutes
     public const string Me = "api/me";
 
     // The FHIR R4 terminology door; '$' is a literal in route templates.
-    public const string FhirMetadata = "api/fhir/metadata";
-    public const string FhirCodeSystems = "api/fhir/CodeSystem";
-    public const string FhirCodeSystem = "api/fhir/CodeSystem/{id}";
-    public const string FhirLookup = "api/fhir/CodeSystem/$lookup";
-    public const string FhirCodeSystemValidateCode = "api/fhir/CodeSystem/$validate-code";
-    public const string FhirValueSetValidateCode = "api/fhir/ValueSet/$validate-code";
-    public const string FhirExpand = "api/fhir/ValueSet/$expand";
-    public const string FhirTranslate = "api/fhir/ConceptMap/$translate";
+    public const string FhirBase = "api/fhir";
+    public const string FhirMetadata = FhirBase + "/metadata";
+    public const string FhirCodeSystems = FhirBase + "/CodeSystem";
+    public const string FhirCodeSystem = FhirBase + "/CodeSystem/{id}";
+    public const string FhirLookup = FhirBase + "/CodeSystem/$lookup";
+    public const string FhirCodeSystemValidateCode = FhirBase + "/CodeSystem/$validate-code";
+    public const string FhirValueSetValidateCode = FhirBase + "/ValueSet/$validate-code";
+    public const string FhirExpand = FhirBase + "/ValueSet/$expand";
+    public const string FhirTranslate = FhirBase + "/ConceptMap/$translate";
 }

@@ -30,7 +30,13 @@ public static class FhirHttp
     }
 
     /// <summary>The FHIR base this request came to, for the URLs resources carry (bundle entries, the capability statement).</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/{ApiRoutes.FhirMetadata[..^"/metadata".Length]}";
+    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/{ApiRoutes.FhirBase}";
+
+    /// <summary>
+    /// Whether the path is under the FHIR base, where errors that both hosts write around a function (sign-in
+    /// refusals, a storage outage) go out as an OperationOutcome through <see cref="Respond"/>, not as problem details.
+    /// </summary>
+    public static bool IsFhirPath(PathString path) => path.StartsWithSegments("/" + ApiRoutes.FhirBase, StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<KeyValuePair<string, string?>> Query(HttpRequest request) =>
         request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using Azure;
+using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CodeUpdates.Functions.Http;
 
@@ -33,8 +35,8 @@ public static class StorageOutage
         {
             httpContext.Response.Headers[HeaderNames.RetryAfter] = ((int)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var detail = $"This route reads or writes storage, which does not answer right now; try again in {RetryAfter.TotalSeconds:0} seconds. Code lookups keep answering meanwhile.";
-            var answer = FhirErrors.IsFhir(httpContext.Request.Path)
-                ? FhirErrors.Outcome(StatusCodes.Status503ServiceUnavailable, "transient", detail)
+            var answer = FhirHttp.IsFhirPath(httpContext.Request.Path)
+                ? FhirHttp.Respond(httpContext.Request, FhirAnswer.Error(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, detail))
                 : HttpAnswers.Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unreachable", detail);
             return answer.ExecuteAsync(httpContext);
         }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using CodeUpdates.Cli.Serve;
 using CodeUpdates.Functions;
 using CodeUpdates.Functions.Access;
+using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -226,7 +227,7 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     /// <summary>A FHIR route refuses with an OperationOutcome, every other one with problem details.</summary>
     private static string ExpectedRefusalType(HttpFunction function) =>
-        ("/" + function.Route).StartsWith(AccessGate.FhirPathPrefix, StringComparison.OrdinalIgnoreCase) ? "application/fhir+json" : "application/problem+json";
+        FhirHttp.IsFhirPath("/" + function.Route) ? "application/fhir+json" : "application/problem+json";
 
     /// <summary>A middleware after the gate: it sees only the requests the gate let through.</summary>
     private static Action<WebApplication> Watch(ConcurrentDictionary<string, bool> reached) => app => app.Use(async (http, next) =>
