@@ -9,8 +9,7 @@ namespace CodeUpdates.Ingestion.Storage;
 /// no release has any more), every code of the system when <paramref name="WholeSystem"/>, and how many
 /// rows it wrote. The publishing instance's cache applies exactly this instead of reading the system again.
 /// </summary>
-public sealed record RecomputedVersions(
-    CodeSystem System, IReadOnlyDictionary<string, IReadOnlyList<CodeVersion>> ByCode, bool WholeSystem, int RowsWritten);
+public sealed record RecomputedVersions(IReadOnlyDictionary<string, IReadOnlyList<CodeVersion>> ByCode, bool WholeSystem, int RowsWritten);
 
 /// <summary>
 /// Brings a system's version rows up to date when a release is added or replaced, at a cost that
@@ -44,11 +43,9 @@ public sealed class VersionRecompute(
             // nothing changed; a cache may have read those rows half-written, so it is handed every code instead.
             var resumed = statements.Releases.Any(r => r.Effective == identity.Effective && r.Sha256 == identity.Sha256);
             var affected = statements.Apply(release);
-            var byCode = affected.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal);
-            var written = await versions.ReplaceCodesAsync(identity.System, affected, byCode.Values.SelectMany(v => v), cancellationToken);
-            recomputed = resumed
-                ? new RecomputedVersions(identity.System, statements.Codes.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal), WholeSystem: true, written)
-                : new RecomputedVersions(identity.System, byCode, WholeSystem: false, written);
+            var byCode = VersionsOf(statements, resumed ? statements.Codes : affected);
+            var written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(code => byCode[code]), cancellationToken);
+            recomputed = new RecomputedVersions(byCode, WholeSystem: resumed, written);
         }
         else
         {
@@ -57,14 +54,17 @@ public sealed class VersionRecompute(
                 identity.System.Name(), others.Length);
             statements = await RebuildAsync(identity.System, others.Select(o => o.Item1), cancellationToken);
             statements.Apply(release);
-            var byCode = statements.Codes.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal);
+            var byCode = VersionsOf(statements, statements.Codes);
             var written = await versions.ReplaceSystemAsync(identity.System, byCode.Values.SelectMany(v => v), cancellationToken);
-            recomputed = new RecomputedVersions(identity.System, byCode, WholeSystem: true, written);
+            recomputed = new RecomputedVersions(byCode, WholeSystem: true, written);
         }
 
         await store.SaveAsync(statements, cancellationToken);
         return recomputed;
     }
+
+    private static Dictionary<string, IReadOnlyList<CodeVersion>> VersionsOf(ReleaseStatements statements, IEnumerable<string> codes) =>
+        codes.ToDictionary(code => code, statements.Versions, StringComparer.Ordinal);
 
     private async Task<ReleaseStatements> RebuildAsync(CodeSystem system, IEnumerable<DateOnly> effectiveDates, CancellationToken cancellationToken)
     {

@@ -20,20 +20,18 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
 
     private int tableWrites;
 
-    private System.Collections.Concurrent.ConcurrentQueue<string> reads = new();
+    private System.Collections.Concurrent.ConcurrentQueue<Uri> reads = new();
 
     /// <summary>The path of every read request (GET) sent since the last <see cref="Reset"/>.</summary>
-    public IReadOnlyCollection<string> Reads => reads;
-
-    private System.Collections.Concurrent.ConcurrentQueue<string> tableQueries = new();
+    public IReadOnlyCollection<string> Reads => reads.Select(uri => uri.AbsolutePath).ToArray();
 
     /// <summary>The path and query, unescaped, of every read of the Table endpoint since the last <see cref="Reset"/>.</summary>
-    public IReadOnlyCollection<string> TableReads => tableQueries;
+    public IReadOnlyCollection<string> TableReads =>
+        reads.Where(uri => uri.Port == tablePort).Select(uri => Uri.UnescapeDataString(uri.PathAndQuery)).ToArray();
 
     public void Reset(int failAtWrite = 0)
     {
-        Interlocked.Exchange(ref reads, new System.Collections.Concurrent.ConcurrentQueue<string>());
-        Interlocked.Exchange(ref tableQueries, new System.Collections.Concurrent.ConcurrentQueue<string>());
+        Interlocked.Exchange(ref reads, new System.Collections.Concurrent.ConcurrentQueue<Uri>());
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref tableWrites, 0);
         Interlocked.Exchange(ref failAt, failAtWrite);
@@ -58,11 +56,7 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
         {
             if (method == RequestMethod.Get)
             {
-                reads.Enqueue(message.Request.Uri.ToUri().AbsolutePath);
-                if (IsTable(message))
-                {
-                    tableQueries.Enqueue(Uri.UnescapeDataString(message.Request.Uri.ToUri().PathAndQuery));
-                }
+                reads.Enqueue(message.Request.Uri.ToUri());
             }
 
             return;
