@@ -113,18 +113,19 @@ SERVE_PID=$!
 STARTED_PIDS+=("$SERVE_PID")
 API="http://127.0.0.1:$port/api"
 FIRST_CODE=$(node -e 'console.log(require(process.argv[1]).at(-1).code)' "$WORK/releases/checks.json")
+# Polls URL every 50 ms until it answers 2xx, for at most 120 s after the restart; WHAT names it in the failure.
+until_restarted_answers() {
+  local url=$1 what=$2
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    kill -0 "$SERVE_PID" 2>/dev/null || { tail_log serve "$WORK/serve-restarted.log"; die "the restarted serve died"; }
+    (($(date +%s) - ${started%.*} < 120)) || die "the restarted serve answered no $what within 120 s"
+    sleep 0.05
+  done
+}
 # First when the host answers at all (a route that reads storage, not the cache), then the lookup.
-until curl -fsS -o /dev/null "$API/releases" 2>/dev/null; do
-  kill -0 "$SERVE_PID" 2>/dev/null || { tail_log serve "$WORK/serve-restarted.log"; die "the restarted serve died"; }
-  (($(date +%s) - ${started%.*} < 120)) || die "the restarted serve did not answer within 120 s"
-  sleep 0.05
-done
+until_restarted_answers "$API/releases" "request"
 HOST_UP=$(elapsed "$started" "$(now)")
-until curl -fsS -o /dev/null "$API/codes/hcpcs/$FIRST_CODE?date=2028-12-31" 2>/dev/null; do
-  kill -0 "$SERVE_PID" 2>/dev/null || { tail_log serve "$WORK/serve-restarted.log"; die "the restarted serve died"; }
-  (($(date +%s) - ${started%.*} < 120)) || die "the restarted serve answered no lookup within 120 s"
-  sleep 0.05
-done
+until_restarted_answers "$API/codes/hcpcs/$FIRST_CODE?date=2028-12-31" "lookup"
 RESTART=$(elapsed "$started" "$(now)")
 RESTART_RSS=$(rss_mb "$SERVE_PID")
 echo "host answering ${HOST_UP} s and first lookup answered ${RESTART} s after the process started; rss ${RESTART_RSS} MB with every version of the $n releases in memory"
