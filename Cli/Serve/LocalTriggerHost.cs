@@ -67,9 +67,8 @@ public sealed class LocalTriggerHost(IServiceProvider app, IConfiguration config
             .ConfigureHostConfiguration(c => c.AddConfiguration(configuration))
             .ConfigureServices(services =>
             {
-                // The function classes come from serve's own services: one set of singletons for both hosts.
-                services.AddSingleton(_ => app.GetRequiredService<IngestRelease>());
-                services.AddTransient(_ => app.GetRequiredService<SendChangeReport>());
+                // The function classes are built from serve's own services (one set of singletons for both hosts), in a scope per invocation.
+                InvocationScopeActivator.Register(services, app);
                 services.AddSingleton(_ => app.GetRequiredService<IHostIdProvider>());
                 services.AddSingleton<IWebJobsExceptionHandlerFactory>(new ReportingHandlerFactory(failed));
             })

@@ -82,8 +82,9 @@ public static class ServeCommand
         builder.Logging.AddFilter("Host", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Azure.WebJobs", LogLevel.Warning);
         builder.Services.AddCodeUpdates(builder.Configuration);
-        builder.Services.AddSingleton<IngestRelease>();
-        builder.Services.AddTransient<SendChangeReport>();
+        // Function classes live as long as an invocation, as in the Functions worker (the WebJobs host creates them in a scope).
+        builder.Services.AddScoped<IngestRelease>();
+        builder.Services.AddScoped<SendChangeReport>();
         builder.Services.AddSingleton<IHostIdProvider>(new FixedHostIdProvider(HostId));
         builder.Services.AddHostedService<LocalTriggerHost>();
         builder.Services.AddHostedService<ReleaseSweepLoop>();

@@ -23,7 +23,8 @@ public sealed class ServeProcess : IDisposable
     public HttpClient Http { get; }
 
     /// <param name="sweepInterval">The reconciliation sweep's interval (30 s by default in serve).</param>
-    public static async Task<ServeProcess> StartAsync(AzuriteFixture azurite, TimeSpan? sweepInterval = null, int? port = null)
+    /// <param name="moreEnvironment">Variables over the defaults (an environment name, SMTP settings).</param>
+    public static async Task<ServeProcess> StartAsync(AzuriteFixture azurite, TimeSpan? sweepInterval = null, int? port = null, IReadOnlyDictionary<string, string>? moreEnvironment = null)
     {
         Assert.True(File.Exists(BuiltCli.Dll), $"{BuiltCli.Dll} is not built");
         var listen = port ?? LocalProcess.FreePort();
@@ -33,6 +34,11 @@ public sealed class ServeProcess : IDisposable
             [ServiceRegistration.StorageSetting] = azurite.ConnectionString,
             ["ReleaseSweep__Interval"] = (sweepInterval ?? TimeSpan.FromSeconds(30)).ToString("c"),
         };
+        foreach (var (name, value) in moreEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var process = LocalProcess.Start("dotnet", [BuiltCli.Dll, "serve", "--urls", url.ToString().TrimEnd('/')], RepoPaths.Root, environment);
         await process.WaitForPortsAsync([listen], TimeSpan.FromSeconds(90));
         return new ServeProcess(process, url, new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) });
