@@ -20,6 +20,7 @@ namespace CodeUpdates.Tests.Access;
 /// Every HTTP route behind <c>codeupdates serve</c>'s access gate, as <c>serve --require-auth</c> (the
 /// checks of Azure, from the X-MS-CLIENT-PRINCIPAL header) and as plain <c>serve</c> (loopback callers are admin).
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string ProbeHeader = "X-Access-Probe";

@@ -9,6 +9,7 @@ namespace CodeUpdates.Tests.Cli;
 /// The <c>codeupdates</c> command line as a new user meets it: --help and --version for the tool and
 /// each command, and every mistake answered with one line on stderr and exit 2, never a stack trace.
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class CommandLineTests : IDisposable
 {
     private static readonly string Prior = RepoPaths.Cms(Txt2018);

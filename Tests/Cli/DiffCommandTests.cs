@@ -193,6 +193,7 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestScope.Trait, TestScope.Integration)]
     public async Task The_built_program_exits_2_with_the_reason_on_stderr()
     {
         var run = await BuiltCli.RunAsync(new Dictionary<string, string?>(), "diff", Path.Combine(temp.FullName, "nowhere.txt"), Current);

@@ -5,6 +5,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary><c>codeupdates drop</c> as a user runs it in another terminal: the storage comes from AzureWebJobsStorage, as serve's does.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class DropCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

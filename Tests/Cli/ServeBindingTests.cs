@@ -81,6 +81,7 @@ public sealed class ServeBindingTests
     }
 
     [Fact]
+    [Trait(TestScope.Trait, TestScope.Integration)]
     public async Task The_command_refuses_a_url_beyond_this_machine_without_a_key_before_it_touches_storage()
     {
         // Nothing listens at this storage: had serve called it first, the error would name the storage.

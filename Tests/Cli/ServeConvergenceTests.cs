@@ -10,6 +10,7 @@ namespace CodeUpdates.Tests.Cli;
 /// year, and under a burst of drops that its container scan alone would partly miss.
 /// </summary>
 [Collection(ServeProcessCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ServeConvergenceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Year = "hcpcs/HCPC2019_CONTR_ANWEB.txt";

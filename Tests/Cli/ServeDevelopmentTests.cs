@@ -9,6 +9,7 @@ namespace CodeUpdates.Tests.Cli;
 /// where the host validates scopes. A drop must reach its subscribers through the triggers alone.
 /// </summary>
 [Collection(ServeProcessCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ServeDevelopmentTests(AzuriteFixture azurite, Smtp4devFixture smtp4dev) : IClassFixture<AzuriteFixture>, IClassFixture<Smtp4devFixture>
 {
     [Fact]

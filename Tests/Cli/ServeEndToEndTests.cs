@@ -11,6 +11,7 @@ namespace CodeUpdates.Tests.Cli;
 /// <c>codeupdates serve</c> as a user runs it: the WebJobs blob trigger picks a dropped file up
 /// from Azurite, and Kestrel answers the HTTP routes.
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ServeEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

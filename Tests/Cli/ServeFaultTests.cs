@@ -5,6 +5,7 @@ namespace CodeUpdates.Tests.Cli;
 
 /// <summary>The real <c>codeupdates serve</c> process through a storage outage and a kill -9.</summary>
 [Collection(ServeProcessCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ServeFaultTests : IDisposable
 {
     private readonly DirectoryInfo data = Directory.CreateTempSubdirectory("codeupdates-azurite-");

@@ -20,6 +20,7 @@ namespace CodeUpdates.Tests.Cli;
 /// <c>serve</c> answers every HTTP function of the Functions app at the method and path its attributes
 /// (and host.json's route prefix) give it in Azure, and runs the function's own result.
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ServeRouteTableTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string ProbeHeader = "X-Route-Probe";

@@ -7,6 +7,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>The FHIR code system versions as read from the releases table, on Azurite.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class CodeSystemReleasesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

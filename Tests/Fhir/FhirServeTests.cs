@@ -17,6 +17,7 @@ namespace CodeUpdates.Tests.Fhir;
 /// The FHIR door of <c>codeupdates serve</c>, driven by Firely's FhirClient over HTTP, against the JSON
 /// API of the same server: the real CMS 2017–2019 HCPCS releases, published from Azurite.
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class FhirServeTests(ServedCms served) : IClassFixture<ServedCms>
 {
     private const string Hcpcs = FhirCodeSystems.HcpcsUrl;

@@ -19,6 +19,7 @@ public static class BicepCli
 
     public static async Task<Result> RunAsync(params string[] arguments)
     {
+        Support.TestScope.RefuseInFastRun("Bicep CLI");
         var start = new ProcessStartInfo(Executable.Value)
         {
             RedirectStandardOutput = true,

@@ -32,6 +32,7 @@ public sealed class CompiledInfra : IAsyncLifetime
 /// What `azd up` must create for CodeUpdates, checked on the ARM JSON that `bicep build` compiles
 /// from infra/ (no Azure account needed): each test fails if the template loses its piece.
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class InfraTemplateTests(CompiledInfra infra) : IClassFixture<CompiledInfra>
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Every drop ends with a record of its own.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class DropRecordTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

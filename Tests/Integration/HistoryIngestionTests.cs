@@ -12,6 +12,7 @@ namespace CodeUpdates.Tests.Integration;
 /// An ingest recomputes only the codes a release can change; what it stores must still be what the
 /// full recompute over every loaded release gives, whatever order the files arrive in.
 /// </summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class HistoryIngestionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateOnly First = new(2019, 1, 1);

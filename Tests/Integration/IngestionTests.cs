@@ -10,6 +10,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Ingestion of the real CMS files into a real Azurite: order independence, idempotency, replacement, crash safety, bad input.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Dated lookups over the real CMS 2017–2019 files, loaded out of order into Azurite, through the lookup service the HTTP functions call.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class LookupTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

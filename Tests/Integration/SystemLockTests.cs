@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>The per-system ingest lock: a holder that loses its lease stops writing and cannot publish.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class SystemLockTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan FastRenewal = TimeSpan.FromMilliseconds(100);

@@ -9,6 +9,7 @@ using MimeKit;
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>The whole path: subscribers and ledger on a real Azurite, MailKit to a real smtp4dev on loopback, MIME read back.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smtp4devFixture smtp4dev) : IClassFixture<AzuriteFixture>, IClassFixture<Smtp4devFixture>
 {
     private static readonly XNamespace Sheet = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";

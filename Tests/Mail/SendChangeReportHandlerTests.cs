@@ -13,6 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>Failure paths with a mocked mail server and release source; the ledger is real (Azurite) because it is what makes retries safe.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -6,6 +6,7 @@ using CodeUpdates.Tests.Support;
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>The subscriber changes the API makes, over a real Azurite table of the test's own.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class SubscriberDirectoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly SubscriberStore store = new(new TableServiceClient(azurite.ConnectionString), MailTestHost.CreateTable(new TableServiceClient(azurite.ConnectionString), "subscribers" + Guid.NewGuid().ToString("N")[..12]));

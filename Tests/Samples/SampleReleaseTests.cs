@@ -77,6 +77,7 @@ public class SampleReleaseTests
 }
 
 /// <summary>What a user sees after scripts/run: the samples published, then CMS's real October 2025 file dropped on top.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class SampleIngestTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -9,6 +9,7 @@ public static class BuiltCli
 
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
+        TestScope.RefuseInFastRun("built codeupdates process");
         if (!File.Exists(Dll))
         {
             throw new InvalidOperationException($"{Dll} is not built");

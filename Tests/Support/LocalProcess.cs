@@ -13,6 +13,7 @@ public sealed class LocalProcess : IDisposable
 
     public static LocalProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
+        TestScope.RefuseInFastRun($"process ({Path.GetFileName(fileName)})");
         var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,

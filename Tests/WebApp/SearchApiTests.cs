@@ -1,3 +1,4 @@
+using CodeUpdates.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,6 +7,7 @@ namespace CodeUpdates.Tests.WebApp;
 
 /// <summary><c>GET /api/codes/{system}</c> from <c>serve</c> over the real CMS 2018 and 2019 HCPCS releases.</summary>
 [Collection(WebAppCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class SearchApiTests(WebAppFixture web)
 {
     [Fact]

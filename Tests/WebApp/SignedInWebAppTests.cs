@@ -9,6 +9,7 @@ namespace CodeUpdates.Tests.WebApp;
 /// behind <c>serve --require-auth</c> with the principal App Service Authentication would pass, and on plain <c>serve</c>.
 /// </summary>
 [Collection(WebAppCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class SignedInWebAppTests(WebAppFixture web)
 {
     [Fact]

@@ -1,3 +1,4 @@
+using CodeUpdates.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -14,6 +15,7 @@ namespace CodeUpdates.Tests.WebApp;
 /// on a phone, and what axe-core finds.
 /// </summary>
 [Collection(WebAppCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class WebAppBrowserTests(WebAppFixture web)
 {
     public static readonly TheoryData<string> DeepLinks =

@@ -1,3 +1,4 @@
+using CodeUpdates.Tests.Support;
 using Microsoft.Playwright;
 
 namespace CodeUpdates.Tests.WebApp;
@@ -7,6 +8,7 @@ namespace CodeUpdates.Tests.WebApp;
 /// or in the folder named by CODEUPDATES_SCREENSHOTS (scripts/screenshots points it at docs/).
 /// </summary>
 [Collection(WebAppCollection.Name)]
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class WebAppScreenshots(WebAppFixture web)
 {
     [Theory]
