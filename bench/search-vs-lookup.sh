@@ -69,5 +69,5 @@ say "Summary ($(nproc) cores, $(dotnet --version) SDK, Release build; load avera
 cat <<SUMMARY
 lookups alone, 1 connection                     $(rate "$WORK/alone.txt") req/s, p50 / p90 / p99 $(latencies "$WORK/alone.txt")
 lookups during the searches, 1 connection       $(rate "$WORK/during.txt") req/s, p50 / p90 / p99 $(latencies "$WORK/during.txt")
-worst-case searches, $SEARCH_CONNECTIONS connections            $(rate "$WORK/search.txt") req/s, p50 / p90 / p99 $(latencies "$WORK/search.txt")   non-2xx ${SEARCH_NON2XX:-0}
+$(printf '%-48s' "worst-case searches, $SEARCH_CONNECTIONS connections")$(rate "$WORK/search.txt") req/s, p50 / p90 / p99 $(latencies "$WORK/search.txt")   non-2xx ${SEARCH_NON2XX:-0}
 SUMMARY
