@@ -21,5 +21,5 @@ public sealed class ReleaseFunctions(ReleaseCatalog catalog)
         string system,
         string effective,
         CancellationToken cancellationToken) =>
-        HttpAnswers.File(request, await catalog.ChangesAsync(system, effective, request.Query["format"], cancellationToken));
+        await HttpAnswers.FileAsync(request, await catalog.ChangesAsync(system, effective, request.Query["format"], cancellationToken), catalog.FileAsync, cancellationToken);
 }

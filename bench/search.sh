@@ -17,24 +17,8 @@ CONNECTIONS=${CONNECTIONS:-4}
 THREADS=${THREADS:-1}
 ensure_wrk
 
-[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
-if [[ ${NO_BUILD:-} != 1 ]]; then
-  say "Building Release"
-  dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
-fi
-
-say "Starting Azurite and serve; publishing HCPCS 2018 and 2019"
-start_azurite
-start_serve 7080
-for pair in "$FILE_2018 2018-01-01" "$FILE_2019 2019-01-01"; do
-  read -r file effective <<<"$pair"
-  codeupdates drop "$file" --system hcpcs --effective "$effective" >/dev/null
-done
-start=$(date +%s)
-until [[ $(releases_json | json "return data.releases.filter(r => r.status === 'published').length") == 2 ]]; do
-  (($(date +%s) - start < 180)) || die "the two releases were not published within 180 s"
-  sleep 0.2
-done
+build_release
+serve_cms_hcpcs
 
 WORDS=(wheelchair catheter injection oxygen infusion dressing orthosis prosthetic battery supply brace ambulance mask glucose walker)
 say "What the words find on 2019-06-01 (valid codes)"

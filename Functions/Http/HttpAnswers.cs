@@ -29,17 +29,31 @@ public static class HttpAnswers
         return TypedResults.Json(answer.Value, WebJson.Options);
     }
 
-    /// <summary>The file as it is (no download name for inline formats), 304 when unchanged, or the refusal.</summary>
-    public static Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> File(HttpRequest request, Answer<ReleaseChangesFile> answer)
+    /// <summary>
+    /// The file the query names, 304 when the request's If-None-Match already names the query's tag (the file is then
+    /// not read at all), or the refusal. No download name for inline formats.
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> FileAsync<TQuery>(
+        HttpRequest request,
+        Answer<TQuery> query,
+        Func<TQuery, CancellationToken, Task<Answer<ReleaseChangesFile>>> read,
+        CancellationToken cancellationToken)
+        where TQuery : notnull
     {
+        if (!query.Found)
+        {
+            return Problem(query.Refusal);
+        }
+
+        if (query.Tag is not null && Tag(request, query.Tag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var answer = await read(query.Value, cancellationToken);
         if (!answer.Found)
         {
             return Problem(answer.Refusal);
-        }
-
-        if (answer.Tag is not null && Tag(request, answer.Tag))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         var file = answer.Value;

@@ -12,10 +12,19 @@ public sealed record ReleaseList(IReadOnlyList<ReleaseRecord> Releases);
 /// <summary>A release's changes in the format asked for; <see cref="FileName"/> is set for the downloadable formats.</summary>
 public sealed record ReleaseChangesFile(byte[] Content, string ContentType, string? FileName);
 
+/// <summary>A published release's changes in one format (json, csv or xlsx), named before anything is computed.</summary>
+public sealed record ReleaseChangesQuery(PublishedRelease Release, string Format);
+
 /// <summary>What was loaded, what was rejected and why, and each published release's changes.</summary>
 public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource changes)
 {
     public static readonly IReadOnlyList<string> ChangeFormats = ["json", "csv", "xlsx"];
+
+    /// <summary>How many computed change files are kept: the three formats of the last few releases (each at most a few MB).</summary>
+    public const int KeptChangeFiles = 12;
+
+    // A published release never changes (a corrected file is a new hash, so a new key): each format is computed once.
+    private readonly ComputedOnceCache<ReleaseChangesQuery, ReleaseChangesFile> files = new(KeptChangeFiles);
 
     /// <summary>Every release and rejected file, of one system or all; tagged by its content, so pollers revalidate cheaply.</summary>
     public async Task<Answer<ReleaseList>> ListAsync(string? system, CancellationToken cancellationToken)
@@ -36,8 +45,11 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
         return Answer<ReleaseList>.Of(list, ContentTag.Of(JsonSerializer.Serialize(list, WebJson.Options)));
     }
 
-    /// <summary>A published release's changes against the release before it, as json (default), csv or xlsx.</summary>
-    public async Task<Answer<ReleaseChangesFile>> ChangesAsync(string? system, string? effective, string? format, CancellationToken cancellationToken)
+    /// <summary>
+    /// Which published release's changes are asked for, tagged by the release's and its prior's hashes and the
+    /// format, from the release records alone: a caller that holds the tag is answered without computing anything.
+    /// </summary>
+    public async Task<Answer<ReleaseChangesQuery>> ChangesAsync(string? system, string? effective, string? format, CancellationToken cancellationToken)
     {
         if (!RequestValues.TrySystem(system, out var codeSystem, out var error))
         {
@@ -55,20 +67,42 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
             return Refusal.Invalid($"format '{format}' is not offered: use json, csv or xlsx");
         }
 
-        var published = await changes.GetPublishedChangesAsync(codeSystem, date, cancellationToken);
-        if (published is null)
+        var release = await changes.FindPublishedAsync(codeSystem, date, cancellationToken);
+        if (release is null)
         {
-            return Refusal.NotFound($"no {codeSystem.Name()} release effective {IsoDate.Format(date)} is published");
+            return NotPublished(codeSystem, date);
+        }
+
+        return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(release, format), ContentTag.Of(release.Sha256, release.PriorSha256 ?? "first", format));
+    }
+
+    /// <summary>The changes as a file against the release before it, as json (default), csv or xlsx: computed once per release and format.</summary>
+    public async Task<Answer<ReleaseChangesFile>> FileAsync(ReleaseChangesQuery query, CancellationToken cancellationToken)
+    {
+        var file = await files.GetAsync(query, ComputeAsync, cancellationToken);
+        return file is null ? NotPublished(query.Release.System, query.Release.Effective) : Answer<ReleaseChangesFile>.Of(file);
+    }
+
+    private static Refusal NotPublished(CodeSystem system, DateOnly effective) =>
+        Refusal.NotFound($"no {system.Name()} release effective {IsoDate.Format(effective)} is published");
+
+    /// <summary>Null when the stored release is no longer the one the query names (a corrected file is being published).</summary>
+    private async Task<ReleaseChangesFile?> ComputeAsync(ReleaseChangesQuery query)
+    {
+        var (release, format) = query;
+        var published = await changes.GetPublishedChangesAsync(release.System, release.Effective, CancellationToken.None);
+        if (published is null || published.Release.Sha256 != release.Sha256 || published.Diff.Prior?.Sha256 != release.PriorSha256)
+        {
+            return null;
         }
 
         var diff = published.Diff;
-        var name = $"{codeSystem.Name()}-{IsoDate.Format(date)}-changes";
-        var file = format switch
+        var name = $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes";
+        return format switch
         {
-            "csv" => new ReleaseChangesFile(Encoding.UTF8.GetBytes(ChangeReportTable.ToCsv(diff)), "text/csv; charset=utf-8", name + ".csv"),
-            "xlsx" => new ReleaseChangesFile(await ChangeReportTable.ToXlsxAsync(diff, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            "csv" => new ReleaseChangesFile(ChangeReportTable.ToCsvFile(diff), "text/csv; charset=utf-8", name + ".csv"),
+            "xlsx" => new ReleaseChangesFile(await ChangeReportTable.ToXlsxAsync(diff, CancellationToken.None), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
             _ => new ReleaseChangesFile(Encoding.UTF8.GetBytes(ChangeReportDocument.From(diff).ToJson()), "application/json; charset=utf-8", null),
         };
-        return Answer<ReleaseChangesFile>.Of(file, ContentTag.Of(published.Release.Sha256, diff.Prior?.Sha256 ?? "first", format));
     }
 }

@@ -243,9 +243,14 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
         }
 
         var filter = input.Text("filter");
+        if (!CodeSearchQuery.AcceptsText(filter, out var tooLong))
+        {
+            return FhirAnswer.Invalid(tooLong);
+        }
+
         var index = await versions.GetAsync(cancellationToken);
         var release = CodeSystemRelease.InForce(await releases.ListAsync(system, index, cancellationToken), date);
-        var result = CodeSearch.Run(index, new CodeSearchQuery(system, filter, date, activeOnly ? SearchStatus.Valid : SearchStatus.Any, offset, count));
+        var result = await CodeSearch.RunAsync(index, new CodeSearchQuery(system, filter, date, activeOnly ? SearchStatus.Valid : SearchStatus.Any, offset, count), cancellationToken);
 
         var expansion = new ValueSet.ExpansionComponent
         {

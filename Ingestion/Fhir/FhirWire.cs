@@ -39,7 +39,8 @@ public static class FhirWire
         if (format == FhirFormat.Xml)
         {
             var text = new StringBuilder();
-            using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true }))
+            // Stored descriptors may hold characters XML 1.0 cannot carry: the writer drops them rather than throw.
+            using (var writer = new CleanTextXmlWriter(XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true })))
             {
                 XmlSerializer.Serialize(resource, writer);
             }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Diff;
-using static System.Net.WebUtility;
 
 namespace CodeUpdates.Ingestion.Reports;
 
@@ -139,4 +139,7 @@ public static class ChangeReportHtml
     }
 
     private static string Cell(string text) => $"<td style=\"{Td}\">{HtmlEncode(text)}</td>";
+
+    /// <summary>HTML-encoded, without the characters XML 1.0 cannot carry: a mail client may read the body as XHTML.</summary>
+    private static string HtmlEncode(string? text) => System.Net.WebUtility.HtmlEncode(text is null ? null : XmlChars.Clean(text)) ?? string.Empty;
 }

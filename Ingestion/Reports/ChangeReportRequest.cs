@@ -29,4 +29,10 @@ public interface IReleaseChangesSource
     /// or null when no release is published for that date.
     /// </summary>
     Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The release of <paramref name="system"/> published for <paramref name="effective"/> and the one before it, from
+    /// the release records alone (no snapshot is read), or null when none is published for that date.
+    /// </summary>
+    Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken);
 }

@@ -61,6 +61,12 @@ public static class ChangeReportTable
         return workbook.ToArray();
     }
 
+    /// <summary>
+    /// The CSV as a file: UTF-8 with a byte order mark, without which Excel reads the file in the machine's
+    /// legacy code page and shows accented text garbled.
+    /// </summary>
+    public static byte[] ToCsvFile(ReleaseDiffResult diff) => [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(ToCsv(diff))];
+
     public static string ToCsv(ReleaseDiffResult diff)
     {
         var csv = new StringBuilder();

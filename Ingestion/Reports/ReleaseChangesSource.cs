@@ -9,8 +9,7 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
 {
     public async Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {
-        var accepted = await releases.AcceptedAsync(system, cancellationToken);
-        var record = accepted.FirstOrDefault(r => r.Effective == effective && r.Status == ReleaseStatus.Published);
+        var (record, priorRecord) = Find(await releases.AcceptedAsync(system, cancellationToken), effective);
         if (record is null)
         {
             return null;
@@ -23,8 +22,20 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
             return null;
         }
 
-        var priorRecord = accepted.LastOrDefault(r => r.Effective < effective);
         var prior = priorRecord is null ? null : await snapshots.LoadAsync(system, priorRecord.Effective!.Value, cancellationToken);
         return new PublishedChanges(current.Identity, ReleaseDiff.Compare(prior, current));
+    }
+
+    public async Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    {
+        var (record, prior) = Find(await releases.AcceptedAsync(system, cancellationToken), effective);
+        return record is null ? null : new PublishedRelease(system, effective, record.Sha256, prior?.Sha256);
+    }
+
+    /// <summary>The published record for the date and the accepted record before it, which its changes are counted against.</summary>
+    private static (ReleaseRecord? Release, ReleaseRecord? Prior) Find(IReadOnlyList<ReleaseRecord> accepted, DateOnly effective)
+    {
+        var record = accepted.FirstOrDefault(r => r.Effective == effective && r.Status == ReleaseStatus.Published);
+        return (record, record is null ? null : accepted.LastOrDefault(r => r.Effective < effective));
     }
 }

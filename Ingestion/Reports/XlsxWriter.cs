@@ -1,4 +1,5 @@
 using System.Globalization;
+using CodeUpdates.Ingestion.Answers;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;
@@ -15,7 +16,8 @@ public sealed record XlsxSheet(string Name, IReadOnlyList<object?> Header, IEnum
 /// Writes a workbook with SpreadCheetah, streaming row by row. Text cells are inline strings,
 /// so nothing a release says can become a formula; cells that begin with = + - @ are also
 /// formatted as Text (@), so a user who edits one does not turn it into a formula. Numbers
-/// are number cells.
+/// are number cells. Text loses the characters XML 1.0 cannot carry (<see cref="XmlChars"/>): a
+/// sheet with one is not well-formed and spreadsheet programs refuse the workbook.
 /// </summary>
 public static class XlsxWriter
 {
@@ -41,7 +43,7 @@ public static class XlsxWriter
     /// <summary>Excel's rules: at most 31 characters, none of : \ / ? * [ ].</summary>
     public static string SheetName(string name)
     {
-        var clean = new string(name.Where(c => ":\\/?*[]".IndexOf(c) < 0).ToArray());
+        var clean = new string(XmlChars.Clean(name).Where(c => ":\\/?*[]".IndexOf(c) < 0).ToArray());
         return clean.Length > 31 ? clean[..31] : clean;
     }
 
@@ -58,13 +60,7 @@ public static class XlsxWriter
         long number => new Cell(number, style),
         decimal number => new Cell(number, style),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 } text
-            ? new Cell(StripInvalidXml(text), NeedsQuotePrefix(text) ? formulaLike ?? style : style)
+            ? new Cell(XmlChars.Clean(text), NeedsQuotePrefix(text) ? formulaLike ?? style : style)
             : new Cell(),
     };
-
-    /// <summary>XML 1.0 cannot carry control characters other than tab, CR and LF.</summary>
-    private static string StripInvalidXml(string value) =>
-        value.Any(ch => ch < 0x20 && ch is not '\t' and not '\n' and not '\r')
-            ? new string(value.Where(ch => ch >= 0x20 || ch is '\t' or '\n' or '\r').ToArray())
-            : value;
 }

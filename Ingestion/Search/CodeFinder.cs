@@ -18,7 +18,7 @@ public sealed class CodeFinder(IVersionSource versions, TimeProvider time)
         }
 
         var index = await versions.GetAsync(cancellationToken);
-        var page = CodeSearchPage.From(query, CodeSearch.Run(index, query));
+        var page = CodeSearchPage.From(query, await CodeSearch.RunAsync(index, query, cancellationToken));
         return Answer<CodeSearchPage>.Of(page, ContentTag.Of(
             index.Tag(query.System), "search", page.Q, IsoDate.Format(page.Date), page.Status, page.Offset.ToString(), page.Count.ToString()));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
@@ -18,6 +19,40 @@ public sealed record CodeSearchQuery(CodeSystem System, string? Text, DateOnly D
 {
     public const int DefaultCount = 50;
     public const int MaxCount = 1000;
+
+    /// <summary>The longest text a search takes, in characters.</summary>
+    public const int MaxLength = 400;
+
+    /// <summary>The most words a search takes (as written; repeated words are compared once).</summary>
+    public const int MaxWords = 16;
+
+    /// <summary>
+    /// The one bound on a search's text, for the JSON search and FHIR <c>$expand</c>'s filter alike: a text
+    /// of thousands of words made every search compare each of them with every code and starved lookups.
+    /// </summary>
+    public static bool AcceptsText(string? text, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (text.Length > MaxLength)
+        {
+            error = $"the search text is {text.Length} characters long: a search takes at most {MaxLength} characters";
+            return false;
+        }
+
+        var words = CodeSearch.Words(text).Length;
+        if (words > MaxWords)
+        {
+            error = $"the search text has {words} words: a search takes at most {MaxWords} words";
+            return false;
+        }
+
+        return true;
+    }
 }
 
 /// <summary>One page of matches, each the code's as-of answer on the query's date, and how many matched in all.</summary>
@@ -35,14 +70,38 @@ public static class CodeSearch
     // release is published), so a query only compares prefixes.
     private static readonly ConditionalWeakTable<IReadOnlyList<IReadOnlyList<CodeVersion>>, PreparedCode[]> Prepared = new();
 
+    // Searches are CPU-bound and one can take a whole core: at most this many run at once, the others wait
+    // without holding a thread, so lookups always find a core (one is left free when there is more than one).
+    private static readonly SemaphoreSlim Running = new(Math.Max(1, Environment.ProcessorCount - 1));
+
+    /// <summary>Runs the search when a slot is free (see <see cref="Running"/>).</summary>
+    public static async Task<CodeSearchResult> RunAsync(IVersionIndex index, CodeSearchQuery query, CancellationToken cancellationToken)
+    {
+        await Running.WaitAsync(cancellationToken);
+        try
+        {
+            return Run(index, query);
+        }
+        finally
+        {
+            Running.Release();
+        }
+    }
+
+    /// <exception cref="ArgumentException">The text is over the bound of <see cref="CodeSearchQuery.AcceptsText"/>.</exception>
     public static CodeSearchResult Run(IVersionIndex index, CodeSearchQuery query)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Count);
+        if (!CodeSearchQuery.AcceptsText(query.Text, out var error))
+        {
+            throw new ArgumentException(error, nameof(query));
+        }
+
         var codes = Prepared.GetValue(index.Codes(query.System), Prepare);
         var text = query.Text?.Trim() ?? string.Empty;
         var codePrefix = text.ToUpperInvariant();
-        var words = Words(text);
+        var words = QueryWords(text);
         var matchAll = text.Length == 0;
         var matches = new List<AsOfAnswer>();
         AsOfAnswer? exact = null;
@@ -105,6 +164,16 @@ public static class CodeSearch
         }
 
         return words.ToArray();
+    }
+
+    /// <summary>
+    /// The query's distinct words, longest first: a word that begins another query word is dropped (the text word
+    /// that starts with the longer one starts with it too), and the longest, rarest words rule most codes out first.
+    /// </summary>
+    private static string[] QueryWords(string text)
+    {
+        var words = Words(text).Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).ToArray();
+        return words.Where(w => !words.Any(longer => longer.Length > w.Length && longer.StartsWith(w, StringComparison.Ordinal))).ToArray();
     }
 
     private static PreparedCode[] Prepare(IReadOnlyList<IReadOnlyList<CodeVersion>> codes) =>

@@ -59,7 +59,13 @@ public sealed record CodeSearchPage(
             return false;
         }
 
-        query = new CodeSearchQuery(codeSystem, q?.Trim() ?? string.Empty, day, searchStatus, from, take);
+        var text = q?.Trim() ?? string.Empty;
+        if (!CodeSearchQuery.AcceptsText(text, out error))
+        {
+            return false;
+        }
+
+        query = new CodeSearchQuery(codeSystem, text, day, searchStatus, from, take);
         return true;
     }
 
