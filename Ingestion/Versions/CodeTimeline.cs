@@ -8,8 +8,8 @@ namespace CodeUpdates.Ingestion.Versions;
 /// </summary>
 public static class CodeTimeline
 {
-    /// <summary>Every code's versions, codes in ordinal order, each code's versions oldest first.</summary>
-    public static IEnumerable<IReadOnlyList<CodeVersion>> BuildAll(IReadOnlyList<ReleaseSnapshot> releases)
+    /// <summary>Every code's versions, codes in ordinal order, each code's versions oldest first: the full recompute the incremental one is checked against.</summary>
+    internal static IEnumerable<IReadOnlyList<CodeVersion>> BuildAll(IReadOnlyList<ReleaseSnapshot> releases)
     {
         var ordered = Order(releases);
         var codes = new SortedSet<string>(StringComparer.Ordinal);

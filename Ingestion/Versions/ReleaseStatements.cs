@@ -162,9 +162,6 @@ public sealed class ReleaseStatements
         return CodeTimeline.Build(System, code, stated, following < releases.Count ? releases.Keys[following] : null);
     }
 
-    /// <summary>Every code's versions, codes in ordinal order.</summary>
-    public IEnumerable<IReadOnlyList<CodeVersion>> AllVersions() => Codes.Select(Versions);
-
     /// <summary>
     /// The statements as a document: each code's statements as runs over consecutive releases that
     /// state the same thing, so its size grows with what changed, not with the number of releases.

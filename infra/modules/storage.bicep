@@ -22,7 +22,6 @@ var tableNames = [
 var queueNames = [
   'change-reports'
   'change-reports-poison'
-  'release-published'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
