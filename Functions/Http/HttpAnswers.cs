@@ -69,7 +69,7 @@ public static class HttpAnswers
     /// it, <c>q=0</c> included), the only type the route answers in; null when it may be sent. Refusals are sent as
     /// problem details whatever Accept says, so that the caller learns what went wrong.
     /// </summary>
-    private static ProblemHttpResult? NotAcceptable(HttpRequest request, string mediaType) =>
+    public static ProblemHttpResult? NotAcceptable(HttpRequest request, string mediaType) =>
         MediaRanges.Parse(request.Headers.Accept.ToArray()).Quality(mediaType) > 0
             ? null
             : Problem(StatusCodes.Status406NotAcceptable, "Not acceptable", $"this route answers in {mediaType}, which Accept '{request.Headers.Accept}' refuses");

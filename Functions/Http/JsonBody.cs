@@ -10,7 +10,7 @@ public static class JsonBody
 {
     /// <summary>
     /// The body as <typeparamref name="T"/> (null for an empty JSON <c>null</c>), or the problem to answer:
-    /// 415 when the request does not say it sends JSON, 413 when it is longer than <see cref="RequestBody.MaxBytes"/>,
+    /// 415 when the request does not say it sends JSON, 406 when Accept refuses the JSON answer, 413 when it is longer than <see cref="RequestBody.MaxBytes"/>,
     /// 400 when the body is not JSON of that shape.
     /// </summary>
     /// <param name="example">The shape expected, quoted in the problem so the caller can fix the request.</param>
@@ -23,6 +23,12 @@ public static class JsonBody
                 StatusCodes.Status415UnsupportedMediaType,
                 "Unsupported media type",
                 $"send the body as JSON with 'Content-Type: application/json' (this request says '{request.ContentType}'): {example}"));
+        }
+
+        // Every route that reads a JSON body answers JSON: a caller who refuses it is told so before anything is written.
+        if (HttpAnswers.NotAcceptable(request, "application/json") is { } refused)
+        {
+            return (null, refused);
         }
 
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } body)

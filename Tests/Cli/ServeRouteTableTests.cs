@@ -223,6 +223,22 @@ public sealed class ServeRouteTableTests(AzuriteFixture azurite) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task A_write_whose_answer_accept_refuses_is_406_before_anything_is_written()
+    {
+        await using var serve = await ServeHost.StartAsync(azurite);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/subscribers/refused-accept@example.org")
+        {
+            Content = new StringContent("""{"systems":["hcpcs"]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;q=0");
+
+        using var response = await serve.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.DoesNotContain("refused-accept@example.org", await serve.Http.GetStringAsync("/api/subscribers"), StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode> StatusWith(ServeHost serve, string path, string ifNoneMatch)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
