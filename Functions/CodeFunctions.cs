@@ -13,7 +13,7 @@ public sealed class CodeFunctions(CodeLookup lookup)
 {
     [Function("GetCode")]
     public async Task<Results<JsonHttpResult<CodeAnswer>, StatusCodeHttpResult, ProblemHttpResult>> GetCode(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Code)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Code)] HttpRequest request,
         string system,
         string code,
         CancellationToken cancellationToken) =>
@@ -21,7 +21,7 @@ public sealed class CodeFunctions(CodeLookup lookup)
 
     [Function("GetCodeHistory")]
     public async Task<Results<JsonHttpResult<CodeHistory>, StatusCodeHttpResult, ProblemHttpResult>> GetHistory(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CodeHistory)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.CodeHistory)] HttpRequest request,
         string system,
         string code,
         CancellationToken cancellationToken) =>

@@ -14,50 +14,50 @@ public sealed class FhirFunctions(FhirTerminology terminology)
 {
     [Function("FhirMetadata")]
     public async Task<IResult> Metadata(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.FhirMetadata)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.FhirMetadata)] HttpRequest request,
         CancellationToken cancellationToken) =>
         FhirHttp.Respond(request, await terminology.MetadataAsync(request.Query["mode"], FhirHttp.BaseUrl(request), cancellationToken));
 
     [Function("FhirSearchCodeSystems")]
     public async Task<IResult> SearchCodeSystems(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.FhirCodeSystems)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.FhirCodeSystems)] HttpRequest request,
         CancellationToken cancellationToken) =>
         FhirHttp.Respond(request, await terminology.SearchCodeSystemsAsync(request.Query["url"], request.Query["version"], FhirHttp.BaseUrl(request), cancellationToken));
 
     [Function("FhirReadCodeSystem")]
     public async Task<IResult> ReadCodeSystem(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.FhirCodeSystem)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.FhirCodeSystem)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         FhirHttp.Respond(request, await terminology.ReadCodeSystemAsync(id, cancellationToken));
 
     [Function("FhirLookup")]
     public Task<IResult> Lookup(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirLookup)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirLookup)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, terminology.LookupAsync, cancellationToken);
 
     [Function("FhirCodeSystemValidateCode")]
     public Task<IResult> ValidateCodeInCodeSystem(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirCodeSystemValidateCode)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirCodeSystemValidateCode)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, (input, ct) => terminology.ValidateCodeAsync(input, valueSet: false, ct), cancellationToken);
 
     [Function("FhirValueSetValidateCode")]
     public Task<IResult> ValidateCodeInValueSet(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirValueSetValidateCode)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirValueSetValidateCode)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, (input, ct) => terminology.ValidateCodeAsync(input, valueSet: true, ct), cancellationToken);
 
     [Function("FhirExpand")]
     public Task<IResult> Expand(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirExpand)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirExpand)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, terminology.ExpandAsync, cancellationToken);
 
     [Function("FhirTranslate")]
     public Task<IResult> Translate(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = ApiRoutes.FhirTranslate)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirTranslate)] HttpRequest request,
         CancellationToken cancellationToken) =>
         Operation(request, terminology.TranslateAsync, cancellationToken);
 

@@ -11,13 +11,13 @@ public sealed class ReleaseFunctions(ReleaseCatalog catalog)
 {
     [Function("ListReleases")]
     public async Task<Results<JsonHttpResult<ReleaseList>, StatusCodeHttpResult, ProblemHttpResult>> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Releases)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Releases)] HttpRequest request,
         CancellationToken cancellationToken) =>
         HttpAnswers.Json(request, await catalog.ListAsync(request.Query["system"], cancellationToken));
 
     [Function("GetReleaseChanges")]
     public async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Changes(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.ReleaseChanges)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.ReleaseChanges)] HttpRequest request,
         string system,
         string effective,
         CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ public sealed class SearchFunctions(CodeFinder finder)
 {
     [Function("SearchCodes")]
     public async Task<Results<JsonHttpResult<CodeSearchPage>, StatusCodeHttpResult, ProblemHttpResult>> Search(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CodeSearch)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.CodeSearch)] HttpRequest request,
         string system,
         CancellationToken cancellationToken)
     {

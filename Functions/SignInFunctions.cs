@@ -13,7 +13,7 @@ public sealed class SignInFunctions
 {
     [Function("GetMe")]
     [Requires(Clearance.SignedIn)]
-    public JsonHttpResult<WhoAmI> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Me)] HttpRequest request)
+    public JsonHttpResult<WhoAmI> Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Me)] HttpRequest request)
     {
         var caller = AccessGate.CallerOf(request.HttpContext)
             ?? throw new InvalidOperationException("GetMe ran without the access gate admitting a caller");

@@ -25,7 +25,7 @@ public sealed class SubscriberFunctions(SubscriberDirectory directory)
 
     [Function("ListSubscribers")]
     public async Task<Results<JsonHttpResult<SubscriberList>, StatusCodeHttpResult, ProblemHttpResult>> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Subscribers)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Subscribers)] HttpRequest request,
         CancellationToken cancellationToken) =>
         HttpAnswers.Json(request, Answer<SubscriberList>.Of(await directory.ListAsync(cancellationToken)));
 

@@ -70,6 +70,11 @@ public static class HttpFunctionMap
                 var returned = method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
                 result = await unwrap(returned);
             }
+            catch (BadHttpRequestException ex)
+            {
+                // Kestrel refused to read the request (a body over the bound): the caller's mistake, not storage's.
+                result = RequestBody.Refused(http.Request, ex.StatusCode);
+            }
             catch (Exception ex) when (StorageOutage.IsStorageUnreachable(ex))
             {
                 result = StorageOutage.Answer();

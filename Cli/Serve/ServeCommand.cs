@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeUpdates.Functions;
+using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Reports;
@@ -49,7 +50,7 @@ public static class ServeCommand
         await stdout.WriteLineAsync(requireAuth
             ? $"codeupdates: callers need CodeUpdates app roles in {ClientPrincipalHeader.Name}, as in Azure"
             : policy.AnswersOtherMachines
-                ? $"codeupdates: every caller on this machine is admin, and so is a caller from another machine that sends {AccessPolicy.AdminKeyVariable} in {AccessPolicy.AdminKeyHeader}"
+                ? $"codeupdates: every caller on this machine is admin, and so is a caller from another machine that sends {AccessPolicy.AdminKeyVariable} in {AccessPolicy.AdminKeyHeader} to a host name in {LoopbackHosts.AllowedHostsVariable}"
                 : "codeupdates: every caller on this machine is admin (--require-auth checks app roles as in Azure)");
         if (bindingWarning is not null)
         {
@@ -66,6 +67,9 @@ public static class ServeCommand
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(urls);
+
+        // The bound every route that reads a body applies, so Kestrel stops a longer one at the same length.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes);
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
@@ -91,6 +95,7 @@ public static class ServeCommand
         configureServices?.Invoke(builder.Services);
         var hostJson = HostJson.Load();
         var app = builder.Build();
+        app.UseLoopbackHostCheck();
         app.UseAccessGate();
         app.MapHttpFunctions(HttpFunctionMap.Discover(typeof(CodeFunctions).Assembly), hostJson.RoutePrefix);
         return app;

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CodeUpdates.Functions.Http;
 
@@ -15,18 +16,36 @@ public static class FhirHttp
             return (OperationInput.FromQuery(query), null);
         }
 
-        using var reader = new StreamReader(request.Body);
+        if (await RequestBody.ReadAsync(request, cancellationToken) is not { } bytes)
+        {
+            return (null, RequestBody.TooLarge(request));
+        }
+
+        // As StreamReader would: UTF-8 unless the body starts with another encoding's byte order mark.
+        using var reader = new StreamReader(new MemoryStream(bytes));
         var body = await reader.ReadToEndAsync(cancellationToken);
         return FhirWire.TryReadParameters(body, request.ContentType, out var parameters, out var error)
             ? (OperationInput.From(parameters, query), null)
             : (null, Respond(request, error));
     }
 
-    /// <summary>The answer as application/fhir+json, or XML when <c>_format</c> or Accept asks for it.</summary>
+    /// <summary>
+    /// The answer as application/fhir+json, or XML when <c>_format</c> or Accept asks for it (<see cref="FhirWire.Negotiate"/>).
+    /// When Accept refuses both, an answer is 406; an error goes out as JSON all the same (RFC 9110 allows it), so
+    /// that the caller learns what went wrong.
+    /// </summary>
     public static IResult Respond(HttpRequest request, FhirAnswer answer)
     {
-        var body = FhirWire.Serialize(answer.Resource, FhirWire.Choose(request.Query["_format"], request.Headers.Accept));
-        return new BodyResult(answer.Status, body);
+        var format = FhirWire.Negotiate(request.Query["_format"], request.Headers.Accept);
+        if (format is null && answer.Status < StatusCodes.Status400BadRequest)
+        {
+            answer = FhirAnswer.Error(
+                StatusCodes.Status406NotAcceptable,
+                OperationOutcome.IssueType.NotSupported,
+                $"Accept '{request.Headers.Accept}' leaves no type this server answers in: {string.Join(", ", FhirWire.JsonTypes)} (JSON) or {string.Join(", ", FhirWire.XmlTypes)} (XML); or send _format");
+        }
+
+        return new BodyResult(answer.Status, FhirWire.Serialize(answer.Resource, format ?? FhirFormat.Json));
     }
 
     /// <summary>The FHIR base this request came to, for the URLs resources carry (bundle entries, the capability statement).</summary>

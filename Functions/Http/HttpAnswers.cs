@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Answers;
+using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -19,6 +20,11 @@ public static class HttpAnswers
         if (!answer.Found)
         {
             return Problem(answer.Refusal);
+        }
+
+        if (NotAcceptable(request, "application/json") is { } refused)
+        {
+            return refused;
         }
 
         if (answer.Tag is not null && Tag(request, answer.Tag))
@@ -57,6 +63,11 @@ public static class HttpAnswers
         }
 
         var file = answer.Value;
+        if (NotAcceptable(request, file.ContentType.Split(';')[0].Trim()) is { } refused)
+        {
+            return refused;
+        }
+
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 
@@ -66,6 +77,16 @@ public static class HttpAnswers
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>
+    /// 406 when the request's Accept refuses <paramref name="mediaType"/> (weighed as <see cref="MediaRanges"/> reads
+    /// it, <c>q=0</c> included), the only type the route answers in; null when it may be sent. Refusals are sent as
+    /// problem details whatever Accept says, so that the caller learns what went wrong.
+    /// </summary>
+    public static ProblemHttpResult? NotAcceptable(HttpRequest request, string mediaType) =>
+        MediaRanges.Parse(request.Headers.Accept.ToArray()).Quality(mediaType) > 0
+            ? null
+            : Problem(StatusCodes.Status406NotAcceptable, "Not acceptable", $"this route answers in {mediaType}, which Accept '{request.Headers.Accept}' refuses");
 
     /// <summary>
     /// Puts the answer's ETag on the response (with <c>no-cache</c>: revalidate every time, cheaply) and tells

@@ -21,6 +21,8 @@ public static class StorageOutage
     {
         // The Azure SDK's retries give up with every attempt's failure together.
         AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(IsStorageUnreachable),
+        // Kestrel's refusal to read a request (too large, broken) is an IOException too, but the caller's doing.
+        BadHttpRequestException => false,
         RequestFailedException failed => failed.Status is 0 or 500 or 502 or 503 or 504 || (failed.InnerException is { } inner && IsStorageUnreachable(inner)),
         HttpRequestException or SocketException or TimeoutException or IOException => true,
         _ => false,

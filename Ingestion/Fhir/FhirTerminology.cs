@@ -26,6 +26,20 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
         ("replacedBy", FhirCodeSystem.PropertyType.Code, "A code to use instead (HCPCS XREF), one property per code"),
     ];
 
+    // Each operation's input parameters of cardinality 0..1 in the R4 specification (the others, such as
+    // $lookup's property, may repeat). One given twice is refused rather than one of them silently taken.
+    private static readonly string[] LookupSingles = ["code", "system", "version", "coding", "date", "displayLanguage"];
+
+    private static readonly string[] ValidateCodeSingles =
+        ["url", "context", "valueSet", "valueSetVersion", "code", "system", "systemVersion", "version", "display", "coding", "codeableConcept", "date", "abstract", "displayLanguage"];
+
+    private static readonly string[] ExpandSingles =
+        ["url", "valueSet", "valueSetVersion", "context", "contextDirection", "filter", "date", "offset", "count", "includeDesignations", "includeDefinition", "activeOnly",
+            "excludeNested", "excludeNotForUI", "excludePostCoordinated", "displayLanguage", "limitedExpansion"];
+
+    private static readonly string[] TranslateSingles =
+        ["url", "conceptMap", "conceptMapVersion", "code", "system", "version", "source", "coding", "codeableConcept", "target", "targetsystem", "reverse"];
+
     /// <summary><c>GET metadata</c>: the CapabilityStatement, or with <c>mode=terminology</c> the TerminologyCapabilities.</summary>
     public async Task<FhirAnswer> MetadataAsync(string? mode, string baseUrl, CancellationToken cancellationToken)
     {
@@ -101,6 +115,11 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
     /// <summary><c>CodeSystem/$lookup</c>: the code's text and properties as in force on <c>date</c>.</summary>
     public async Task<FhirAnswer> LookupAsync(OperationInput input, CancellationToken cancellationToken)
     {
+        if (Repeated(input, LookupSingles, "$lookup") is { } repeated)
+        {
+            return repeated;
+        }
+
         var coding = input.Coding("coding");
         var request = await ResolveAsync(input, input.Text("system") ?? coding?.System, input.Text("code") ?? coding?.Code, "system", cancellationToken);
         if (request.Error is { } error)
@@ -151,6 +170,11 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
     /// </summary>
     public async Task<FhirAnswer> ValidateCodeAsync(OperationInput input, bool valueSet, CancellationToken cancellationToken)
     {
+        if (Repeated(input, ValidateCodeSingles, "$validate-code") is { } repeated)
+        {
+            return repeated;
+        }
+
         var url = input.Text("url");
         string? systemUrl;
         if (valueSet)
@@ -223,6 +247,11 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
     /// <summary><c>ValueSet/$expand</c> of <c>{system}?fhir_vs</c>: the codes matching <c>filter</c> (DESIGN.md "Search") as of <c>date</c>.</summary>
     public async Task<FhirAnswer> ExpandAsync(OperationInput input, CancellationToken cancellationToken)
     {
+        if (Repeated(input, ExpandSingles, "$expand") is { } repeated)
+        {
+            return repeated;
+        }
+
         var url = input.Text("url");
         if (string.IsNullOrEmpty(url))
         {
@@ -297,6 +326,11 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
     /// <summary><c>ConceptMap/$translate</c>: a deleted code to the codes to use instead (HCPCS XREF).</summary>
     public async Task<FhirAnswer> TranslateAsync(OperationInput input, CancellationToken cancellationToken)
     {
+        if (Repeated(input, TranslateSingles, "$translate") is { } repeated)
+        {
+            return repeated;
+        }
+
         if (input.Text("url") is { Length: > 0 } url)
         {
             return FhirAnswer.NotFound($"ConceptMap '{url}' is not known: call ConceptMap/$translate without url to map a deleted code to its replacements");
@@ -551,4 +585,9 @@ public sealed class FhirTerminology(IVersionSource versions, ICodeSystemReleases
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private string Now() => time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static FhirAnswer? Repeated(OperationInput input, string[] singles, string operation) =>
+        input.Repeated(singles) is { } name
+            ? FhirAnswer.Invalid($"the parameter '{name}' was given more than once; {operation} takes it at most once (in the query and the body together)")
+            : null;
 }

@@ -41,6 +41,13 @@ public sealed class OperationInput
     public static OperationInput From(Parameters? body, IEnumerable<KeyValuePair<string, string?>> query) =>
         new([.. body?.Parameter ?? [], .. FromQuery(query).parameters]);
 
+    /// <summary>
+    /// The first of <paramref name="singles"/> (parameters the operation takes at most once) that was given more
+    /// than once, counting the body and the query together; null when none was.
+    /// </summary>
+    public string? Repeated(IEnumerable<string> singles) =>
+        singles.FirstOrDefault(name => parameters.Count(p => p.Name == name) > 1);
+
     public bool Has(string name) => parameters.Any(p => p.Name == name);
 
     /// <summary>The first value of the parameter as text, or null when absent.</summary>

@@ -60,7 +60,7 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
                     adminRoutes++;
                     Assert.Equal(HttpStatusCode.Forbidden, reader.Status);
                     Assert.False(reader.Reached, $"{function.Name} ran for a reader");
-                    Assert.Contains(AppRoles.Admin, await reader.Response.Content.ReadAsStringAsync());
+                    Assert.Contains(AppRoles.Admin, await BodyUnlessHeadAsync(reader, method, AppRoles.Admin));
                 }
                 else
                 {
@@ -92,7 +92,7 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
             else
             {
                 Assert.Equal(HttpStatusCode.Forbidden, call.Status);
-                Assert.Contains("no CodeUpdates role", await call.Response.Content.ReadAsStringAsync());
+                Assert.Contains("no CodeUpdates role", await BodyUnlessHeadAsync(call, method, "no CodeUpdates role"));
             }
         }
     }
@@ -219,12 +219,55 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("same machine", await call.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Plain_serve_answers_only_to_loopback_host_names_and_the_configured_ones()
+    {
+        await using var serve = await ServeHost.StartAsync(azurite, moreSettings: new Dictionary<string, string?> { ["CodeUpdates:AllowedHosts"] = "codes.example.internal; other.example.internal" });
+        var port = new Uri(serve.Url).Port;
+        const string subscriber = "/api/subscribers/rebound@example.org";
+
+        // A page that rebound attacker.example to 127.0.0.1 makes the browser send its own name.
+        using var rebound = await CallWithHostAsync(serve, HttpMethod.Put, subscriber, $"attacker.example:{port}", """{"systems":["hcpcs"]}""");
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, rebound.StatusCode);
+        Assert.Equal("application/problem+json", rebound.Content.Headers.ContentType?.MediaType);
+        var problem = await rebound.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("attacker.example", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("CodeUpdates__AllowedHosts", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        using var fhir = await CallWithHostAsync(serve, HttpMethod.Get, "/api/fhir/metadata", "attacker.example");
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, fhir.StatusCode);
+        Assert.Equal("application/fhir+json", fhir.Content.Headers.ContentType?.MediaType);
+        using var page = await CallWithHostAsync(serve, HttpMethod.Get, "/", "127.0.0.1.attacker.example");
+        Assert.Equal(HttpStatusCode.MisdirectedRequest, page.StatusCode);
+
+        foreach (var host in new[] { $"localhost:{port}", "LOCALHOST", $"127.0.0.1:{port}", $"[::1]:{port}", $"codes.example.internal:{port}", "Other.Example.Internal" })
+        {
+            using var allowed = await CallWithHostAsync(serve, HttpMethod.Get, "/api/subscribers", host);
+            Assert.True(allowed.StatusCode == HttpStatusCode.OK, $"Host {host}: {(int)allowed.StatusCode}");
+            Assert.DoesNotContain("rebound@example.org", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task With_require_auth_the_host_name_is_left_to_the_sign_in_in_front()
+    {
+        await using var serve = await ServeHost.StartAsync(azurite, requireAuth: true);
+
+        using var call = await CallWithHostAsync(serve, HttpMethod.Get, "/api/releases", "codes.example.org", principal: Reader);
+
+        Assert.Equal(HttpStatusCode.OK, call.StatusCode);
+    }
+
     private static void AssertAdmitted(Call call, HttpFunction function)
     {
         Assert.True(call.Reached, $"{function.Name} was not reached ({(int)call.Status})");
         Assert.NotEqual(HttpStatusCode.Unauthorized, call.Status);
         Assert.NotEqual(HttpStatusCode.Forbidden, call.Status);
     }
+
+    /// <summary>The response's body; a HEAD answer has none, so it stands for the <paramref name="expected"/> text.</summary>
+    private static async Task<string> BodyUnlessHeadAsync(Call call, string method, string expected) =>
+        method == "HEAD" ? expected : await call.Response.Content.ReadAsStringAsync();
 
     /// <summary>A FHIR route refuses with an OperationOutcome, every other one with problem details.</summary>
     private static string ExpectedRefusalType(HttpFunction function) =>
@@ -259,6 +302,24 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IClassFixture<Azu
     private static async Task<HttpResponseMessage> CallAsync(ServeHost serve, HttpMethod method, string path, string? principal, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (principal is not null)
+        {
+            request.Headers.Add(ClientPrincipalHeader.Name, principal);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return await serve.Http.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> CallWithHostAsync(ServeHost serve, HttpMethod method, string path, string host, string? json = null, string? principal = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Host = host;
+        request.Headers.Add("Origin", "http://" + host);
         if (principal is not null)
         {
             request.Headers.Add(ClientPrincipalHeader.Name, principal);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Tests.Support;
@@ -155,6 +156,132 @@ public sealed class FhirServeTests(ServedCms served) : IClassFixture<ServedCms>
         var read = await served.Fhir.ReadAsync<FhirCodeSystem>("CodeSystem/hcpcs-2019-01-01");
         Assert.Equal(CodeSystemContentMode.NotPresent, read!.Content);
         Assert.Equal(versions[^1].Count, read.Count);
+    }
+
+    [Theory]
+    [InlineData("application/fhir+xml")]
+    [InlineData("application/fhir+json")]
+    public async Task A_parameters_body_nested_beyond_the_bound_is_400_and_serve_keeps_answering(string contentType)
+    {
+        // Otherwise a good $lookup: only the nesting of one more parameter is wrong.
+        var input = Input(("system", new FhirUri(Hcpcs)), ("code", new Code("E0114")), ("date", new FhirDateTime("2019-02-01")));
+        var deep = Nested(FhirWire.MaxDepth + 1);
+        input.Parameter.Add(deep);
+
+        using var response = await PostAsync(input, contentType);
+
+        var outcome = await OutcomeAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains($"nested deeper than {FhirWire.MaxDepth}", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        var fine = Input(("system", new FhirUri(Hcpcs)), ("code", new Code("E0114")), ("date", new FhirDateTime("2019-02-01")));
+        fine.Parameter.Add(Nested(10));
+        using var shallow = await PostAsync(fine, contentType);
+        Assert.Equal(HttpStatusCode.OK, shallow.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_parameters_body_over_the_size_bound_is_413_operation_outcome()
+    {
+        var input = Input(("system", new FhirUri(Hcpcs)), ("code", new Code("E0114")), ("date", new FhirDateTime("2019-02-01")));
+        var padded = FhirWire.Serialize(input, FhirFormat.Json).Content.Concat(Enumerable.Repeat((byte)' ', RequestBody.MaxBytes)).ToArray();
+        using var content = new ByteArrayContent(padded);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(FhirWire.JsonType);
+
+        using var response = await served.Http.PostAsync("/api/fhir/CodeSystem/$lookup", content);
+
+        var outcome = await OutcomeAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains(RequestBody.MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("CodeSystem/$lookup?system={hcpcs}&code=E0114&code=A0021&date=2019-02-01", "code")]
+    [InlineData("CodeSystem/$lookup?system={hcpcs}&code=E0114&date=2019-02-01&date=2019-03-01", "date")]
+    [InlineData("CodeSystem/$validate-code?url={hcpcs}&url={hcpcs}&code=E0114", "url")]
+    [InlineData("ValueSet/$expand?url={hcpcs}%3Ffhir_vs&filter=chair&filter=wheel", "filter")]
+    [InlineData("ConceptMap/$translate?system={hcpcs}&code=E0114&code=A0021", "code")]
+    public async Task A_parameter_of_at_most_one_value_given_twice_is_400_naming_it(string path, string name)
+    {
+        using var response = await served.Http.GetAsync("/api/fhir/" + path.Replace("{hcpcs}", Uri.EscapeDataString(Hcpcs)));
+
+        var outcome = await OutcomeAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains($"'{name}'", outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parameter_given_twice_in_a_body_or_in_body_and_query_is_400_and_repeatable_ones_are_taken()
+    {
+        var twice = Input(("system", new FhirUri(Hcpcs)), ("code", new Code("E0114")), ("code", new Code("A0021")));
+        using var inBody = await PostAsync(twice, FhirWire.JsonType);
+        Assert.Contains("'code'", (await OutcomeAsync(inBody, HttpStatusCode.BadRequest)).Issue[0].Diagnostics, StringComparison.Ordinal);
+
+        var once = Input(("system", new FhirUri(Hcpcs)), ("code", new Code("E0114")), ("date", new FhirDateTime("2019-02-01")));
+        using var bodyAndQuery = await PostAsync(once, FhirWire.JsonType, "?date=2019-03-01");
+        Assert.Contains("'date'", (await OutcomeAsync(bodyAndQuery, HttpStatusCode.BadRequest)).Issue[0].Diagnostics, StringComparison.Ordinal);
+
+        // property is 0..* in $lookup.
+        using var properties = await served.Http.GetAsync($"/api/fhir/CodeSystem/$lookup?system={Uri.EscapeDataString(Hcpcs)}&code=E0114&date=2019-02-01&property=status&property=inactive");
+        Assert.Equal(HttpStatusCode.OK, properties.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("application/fhir+json;q=0", 406, null)]
+    [InlineData("application/fhir+json;q=0, application/json;q=0", 406, null)]
+    [InlineData("application/fhir+json;q=0, application/fhir+xml", 200, FhirWire.XmlType)]
+    [InlineData("application/fhir+xml;q=0.2, application/fhir+json;q=0.9", 200, FhirWire.JsonType)]
+    [InlineData("application/fhir+xml;q=0, */*", 200, FhirWire.JsonType)]
+    [InlineData("text/html", 406, null)]
+    [InlineData("*/*", 200, FhirWire.JsonType)]
+    public async Task Accept_is_honoured_with_its_weights_and_nothing_acceptable_is_406(string accept, int status, string? contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/fhir/CodeSystem/$lookup?system={Uri.EscapeDataString(Hcpcs)}&code=E0114&date=2019-02-01");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        using var response = await served.Http.SendAsync(request);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        if (status == 406)
+        {
+            var outcome = await OutcomeAsync(response, HttpStatusCode.NotAcceptable);
+            Assert.Contains(FhirWire.JsonType, outcome.Issue[0].Diagnostics, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(Parameters input, string contentType, string query = "")
+    {
+        var body = FhirWire.Serialize(input, contentType.Contains("xml", StringComparison.Ordinal) ? FhirFormat.Xml : FhirFormat.Json);
+        var content = new ByteArrayContent(body.Content);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return await served.Http.PostAsync("/api/fhir/CodeSystem/$lookup" + query, content);
+    }
+
+    /// <summary>The error as an OperationOutcome, checked against the spec.</summary>
+    private static async Task<OperationOutcome> OutcomeAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal(FhirWire.JsonType, response.Content.Headers.ContentType?.MediaType);
+        var outcome = Assert.IsType<OperationOutcome>(new FhirJsonDeserializer(new DeserializerSettings()).DeserializeResource(text));
+        FhirValidation.AssertValid(outcome);
+        return outcome;
+    }
+
+    /// <summary>A parameter whose parts nest <paramref name="levels"/> deep.</summary>
+    private static Parameters.ParameterComponent Nested(int levels)
+    {
+        var top = new Parameters.ParameterComponent { Name = "a" };
+        var current = top;
+        for (var i = 1; i < levels; i++)
+        {
+            var part = new Parameters.ParameterComponent { Name = "a" };
+            current.Part.Add(part);
+            current = part;
+        }
+
+        current.Value = new FhirString("x");
+        return top;
     }
 
     private string DeletedWithReplacement() =>

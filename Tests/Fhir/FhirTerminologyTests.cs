@@ -285,6 +285,52 @@ public sealed class FhirTerminologyTests(CmsVersions cms) : IClassFixture<CmsVer
         Assert.Equal(400, broken.Status);
     }
 
+    [Theory]
+    [InlineData("application/fhir+xml")]
+    [InlineData("application/fhir+json")]
+    public void A_body_nested_20000_levels_is_refused_before_the_sdk_reads_it(string contentType)
+    {
+        // The SDK's deserializers recurse per level: this depth overflowed the stack and ended the process.
+        const int levels = 20_000;
+        var body = new System.Text.StringBuilder();
+        if (contentType.EndsWith("xml", StringComparison.Ordinal))
+        {
+            body.Append("<Parameters xmlns=\"http://hl7.org/fhir\"><parameter><name value=\"a\"/>");
+            body.Insert(body.Length, "<part><name value=\"a\"/>", levels);
+            body.Insert(body.Length, "</part>", levels);
+            body.Append("</parameter></Parameters>");
+        }
+        else
+        {
+            body.Append("{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"a\"");
+            body.Insert(body.Length, ",\"part\":[{\"name\":\"a\"", levels);
+            body.Insert(body.Length, "}]", levels);
+            body.Append("}]}");
+        }
+
+        Assert.False(FhirWire.TryReadParameters(body.ToString(), contentType, out _, out var error));
+
+        Assert.Equal(400, error.Status);
+        Assert.Contains($"nested deeper than {FhirWire.MaxDepth}", Assert.IsType<OperationOutcome>(error.Resource).Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parameter_of_at_most_one_value_given_twice_is_refused_by_every_operation()
+    {
+        var twice = Query(("system", Hcpcs), ("url", Hcpcs), ("code", "E0114"), ("code", "A0021"));
+        var answers = new[]
+        {
+            await Terminology.LookupAsync(twice, default),
+            await Terminology.ValidateCodeAsync(twice, valueSet: false, default),
+            await Terminology.TranslateAsync(twice, default),
+            await Terminology.ExpandAsync(Query(("url", AllHcpcs), ("count", "5"), ("count", "6")), default),
+        };
+
+        Assert.All(answers, a => Assert.Equal(400, a.Status));
+        Assert.Contains("'code'", ((OperationOutcome)answers[0].Resource).Issue[0].Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("'count'", ((OperationOutcome)answers[3].Resource).Issue[0].Diagnostics, StringComparison.Ordinal);
+    }
+
     private (string Code, DateOnly Date) FirstValid() =>
         CmsDatePairs.Around(cms.Index, 200).First(p => CodeAnswer.From(cms.Index.Find(CodeSystem.Hcpcs, p.Code)!, p.Date) is { Valid: true, ShortDescription: not null } a
             && a.ShortDescription != a.LongDescription);

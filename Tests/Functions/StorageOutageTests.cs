@@ -32,6 +32,15 @@ public sealed class StorageOutageTests
         }
     }
 
+    [Fact]
+    public void A_request_the_server_refused_to_read_is_not_storage_being_away()
+    {
+        // Kestrel's "request body too large" is an IOException, as storage's network failures are.
+        Assert.False(StorageOutage.IsStorageUnreachable(new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)));
+        Assert.False(StorageOutage.IsStorageUnreachable(new AggregateException(new BadHttpRequestException("Unexpected end of request content.", StatusCodes.Status400BadRequest))));
+        Assert.True(StorageOutage.IsStorageUnreachable(new IOException("connection reset")));
+    }
+
     private static async Task<(int Status, IHeaderDictionary Headers, JsonElement Body)> ExecuteAsync(string path)
     {
         await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
