@@ -9,8 +9,8 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
 {
     public async Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {
-        var accepted = await releases.AcceptedAsync(system, cancellationToken);
-        var record = accepted.FirstOrDefault(r => r.Effective == effective && r.Status == ReleaseStatus.Published);
+        var records = await releases.ListAsync(system, cancellationToken);
+        var record = ReleaseStore.Published(records).FirstOrDefault(r => r.Effective == effective);
         if (record is null)
         {
             return null;
@@ -23,7 +23,7 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
             return null;
         }
 
-        var priorRecord = accepted.LastOrDefault(r => r.Effective < effective);
+        var priorRecord = ReleaseStore.PriorOf(records, effective);
         var prior = priorRecord is null ? null : await snapshots.LoadAsync(system, priorRecord.Effective!.Value, cancellationToken);
         return new PublishedChanges(current.Identity, ReleaseDiff.Compare(prior, current));
     }
