@@ -36,11 +36,12 @@ public static class DropCommand
     {
         CliArguments.ExistingFile(request.File);
         var blobName = request.Name ?? Path.GetFileName(request.File);
-        CheckBlobName(blobName);
         if (request.System is { } system)
         {
             blobName = $"{system.Name()}/{blobName}";
         }
+
+        CheckBlobName(request.Name ?? Path.GetFileName(request.File), blobName);
 
         var metadata = new Dictionary<string, string>();
         if (request.Effective is { } effective)
@@ -53,7 +54,7 @@ public static class DropCommand
         await using var content = File.OpenRead(request.File);
         try
         {
-            await container.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
+            await BlobNames.Client(container, blobName).UploadAsync(content, new BlobUploadOptions { Metadata = metadata }, cancellationToken);
         }
         catch (Exception ex) when (CliStorage.Describe(ex, blobs) is { } message)
         {
@@ -64,13 +65,12 @@ public static class DropCommand
         return 0;
     }
 
-    // Storage resolves '.' and '..' segments like a URL path, so such a name would land outside the folder it names.
-    private static void CheckBlobName(string name)
+    // The ingest's one blob name rule, checked on the whole name: the ingest would reject any other name unread.
+    private static void CheckBlobName(string given, string blobName)
     {
-        if (name.Length == 0 || name.StartsWith('/') || name.EndsWith('/') || name.EndsWith('.')
-            || name.Split('/').Any(segment => segment is "." or ".." or ""))
+        if (BlobNames.Problem(blobName) is { } problem)
         {
-            throw new UsageException($"--name '{name}' is not a blob name: use folder/file.ext, without '.' or '..' folders, empty folders, or a trailing '/' or '.'");
+            throw new UsageException($"--name '{BlobNames.Printable(given)}' is not a blob name: {problem}");
         }
     }
 }

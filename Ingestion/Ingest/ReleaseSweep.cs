@@ -17,7 +17,8 @@ public sealed record ReleaseSweepResult(int Ingested, int Resumed, int Failed);
 /// mid-ingest. It resumes every release left <c>processing</c> whose system lock is no longer
 /// held (its ingest died, the lease expired), then ingests every blob in <c>releases/</c> whose
 /// content has no record. Ingestion is idempotent and serialised per system, so the sweep and
-/// the trigger may both fire for one file.
+/// the trigger may both fire for one file. Blob names are data: a name that breaks the blob name
+/// rule is recorded as rejected by its name, and no client is built from it.
 /// </summary>
 public sealed class ReleaseSweep(
     BlobServiceClient blobs,
@@ -63,14 +64,19 @@ public sealed class ReleaseSweep(
             }
         }
 
-        var accepted = records.Where(r => r.Status != ReleaseStatus.Rejected).Select(r => r.Sha256).ToHashSet(StringComparer.Ordinal);
+        var accepted = records.Where(r => r.Status is ReleaseStatus.Processing or ReleaseStatus.Published).Select(r => r.Sha256).ToHashSet(StringComparer.Ordinal);
         var rejected = records.Where(r => r.Status == ReleaseStatus.Rejected).Select(r => (r.Source, r.Sha256)).ToHashSet();
+
+        // A superseded file is done with until it is uploaded again (then it may be the later one).
+        var superseded = records.Where(r => r.Status == ReleaseStatus.Superseded)
+            .GroupBy(r => (r.Source, r.Sha256))
+            .ToDictionary(g => g.Key, g => g.Max(r => r.UploadedAt ?? r.ReceivedAt));
         var recordedAt = records.GroupBy(r => r.Source, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(r => r.PublishedAt ?? r.ReceivedAt), StringComparer.Ordinal);
         var container = blobs.GetBlobContainerClient(StorageNames.ReleasesContainer);
         var now = time.GetUtcNow();
-        var candidates = new List<(string Name, ETag ETag, DateTimeOffset Modified, IDictionary<string, string> Metadata)>();
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix: null, cancellationToken))
+        var candidates = new List<(string Name, ETag ETag, DateTimeOffset Modified)>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
         {
             var modified = blob.Properties.LastModified ?? now;
             var etag = blob.Properties.ETag ?? default;
@@ -81,20 +87,25 @@ public sealed class ReleaseSweep(
                 continue;
             }
 
-            candidates.Add((blob.Name, etag, modified, blob.Metadata));
+            candidates.Add((blob.Name, etag, modified));
         }
 
-        // Oldest first, as an admin dropped them.
-        foreach (var (name, etag, modified, metadata) in candidates.OrderBy(c => c.Modified))
+        // Oldest first, as an admin dropped them; which of two files for one date wins is the ingest's to say, from their upload times.
+        foreach (var (name, etag, modified) in candidates.OrderBy(c => c.Modified))
         {
-            var sha256 = await HashAsync(container.GetBlobClient(name), cancellationToken);
-            if (sha256 is null || accepted.Contains(sha256) || rejected.Contains((name, sha256)) || Superseded(name, modified, metadata, records))
+            // A name that breaks the blob name rule is never used to build a client: its record is keyed by the name alone.
+            var badName = BlobNames.Problem(name) is not null;
+            var sha256 = badName ? IngestReleaseHandler.NameSha256(name) : await HashAsync(BlobNames.Client(container, name), cancellationToken);
+            if (sha256 is null
+                || accepted.Contains(sha256)
+                || rejected.Contains((BlobNames.Printable(name), sha256))
+                || (superseded.TryGetValue((name, sha256), out var uploadedAt) && uploadedAt >= modified))
             {
                 recorded[name] = etag;
                 continue;
             }
 
-            logger.LogWarning("{Blob} has no release record; ingesting it", name);
+            logger.LogWarning("{Blob} has no release record; ingesting it", BlobNames.Printable(name));
             if (await TryIngestAsync(name, cancellationToken) is not null)
             {
                 ingested++;
@@ -113,29 +124,6 @@ public sealed class ReleaseSweep(
         return new ReleaseSweepResult(ingested, resumed, failed);
     }
 
-    /// <summary>
-    /// Whether a later file already replaced this one for its date (a corrected release): the old
-    /// file stays in the container, and ingesting it again would undo the correction. Told from the
-    /// name and metadata alone; a file whose date only its content gives is ingested.
-    /// </summary>
-    private static bool Superseded(string name, DateTimeOffset modified, IDictionary<string, string> metadata, IReadOnlyList<ReleaseRecord> records)
-    {
-        try
-        {
-            var readOnly = metadata.AsReadOnly();
-            if (ReleaseIdentityResolver.SystemFromPath(name, readOnly) is not { } system || ReleaseIdentityResolver.Effective(name, readOnly) is not { } effective)
-            {
-                return false;
-            }
-
-            return records.Any(r => r.Status != ReleaseStatus.Rejected && r.System == system.Name() && r.Effective == effective && (r.PublishedAt ?? r.ReceivedAt) > modified);
-        }
-        catch (InvalidReleaseException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Ingests one file; a fault is logged and left to the next sweep, so one bad moment never stops the others.</summary>
     private async Task<IngestOutcome?> TryIngestAsync(string blobName, CancellationToken cancellationToken)
     {
@@ -145,7 +133,7 @@ public sealed class ReleaseSweep(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "The sweep could not ingest {Blob}; it tries again on its next run", blobName);
+            logger.LogError(ex, "The sweep could not ingest {Blob}; it tries again on its next run", BlobNames.Printable(blobName));
             return null;
         }
     }

@@ -9,7 +9,7 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
 {
     public async Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {
-        var (record, priorRecord) = Find(await releases.AcceptedAsync(system, cancellationToken), effective);
+        var (record, priorRecord) = Find(await releases.ListAsync(system, cancellationToken), effective);
         if (record is null)
         {
             return null;
@@ -28,14 +28,14 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
 
     public async Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {
-        var (record, prior) = Find(await releases.AcceptedAsync(system, cancellationToken), effective);
+        var (record, prior) = Find(await releases.ListAsync(system, cancellationToken), effective);
         return record is null ? null : new PublishedRelease(system, effective, record.Sha256, prior?.Sha256);
     }
 
-    /// <summary>The published record for the date and the accepted record before it, which its changes are counted against.</summary>
-    private static (ReleaseRecord? Release, ReleaseRecord? Prior) Find(IReadOnlyList<ReleaseRecord> accepted, DateOnly effective)
+    /// <summary>The published record for the date and the published record before it, which its changes are counted against.</summary>
+    private static (ReleaseRecord? Release, ReleaseRecord? Prior) Find(IReadOnlyList<ReleaseRecord> records, DateOnly effective)
     {
-        var record = accepted.FirstOrDefault(r => r.Effective == effective && r.Status == ReleaseStatus.Published);
-        return (record, record is null ? null : accepted.LastOrDefault(r => r.Effective < effective));
+        var record = ReleaseStore.Published(records).FirstOrDefault(r => r.Effective == effective);
+        return (record, record is null ? null : ReleaseStore.PriorOf(records, effective));
     }
 }

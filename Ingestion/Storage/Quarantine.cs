@@ -5,13 +5,17 @@ using Azure.Storage.Blobs.Models;
 
 namespace CodeUpdates.Ingestion.Storage;
 
-/// <summary>Moves a rejected file out of <c>releases</c> into <c>quarantine</c>, keeping its bytes and metadata, with the reason added.</summary>
+/// <summary>
+/// Moves a rejected file out of <c>releases</c> into <c>quarantine</c>, keeping its bytes and metadata, with the reason added.
+/// Both clients are built by <see cref="BlobNames.Client"/>, so neither can address a blob outside its container.
+/// </summary>
 public sealed class Quarantine(BlobServiceClient blobs, TimeProvider time)
 {
+    /// <exception cref="ArgumentException">The name breaks the blob name rule: such a file is never moved.</exception>
     public async Task MoveAsync(string blobName, IReadOnlyDictionary<string, string> metadata, string reason, CancellationToken cancellationToken)
     {
-        var source = blobs.GetBlobContainerClient(StorageNames.ReleasesContainer).GetBlobClient(blobName);
-        var target = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer).GetBlobClient(blobName);
+        var source = BlobNames.Client(blobs.GetBlobContainerClient(StorageNames.ReleasesContainer), blobName);
+        var target = BlobNames.Client(blobs.GetBlobContainerClient(StorageNames.QuarantineContainer), blobName);
         var kept = metadata.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
         kept["reason"] = MetadataValue(reason);
         kept["rejectedat"] = time.GetUtcNow().ToString("O");

@@ -10,7 +10,8 @@ namespace CodeUpdates.Ingestion.Storage;
 /// <summary>
 /// The <c>releases</c> table: one row per release (PartitionKey system, RowKey effective date),
 /// one per rejected drop (RowKey <c>rejected-{sha256}-{name hash}</c>: the same bad file dropped under the same
-/// name again is one record, while each drop under another name keeps its own),
+/// name again is one record, while each drop under another name keeps its own), one per superseded file
+/// (RowKey <c>superseded-{sha256}-{name hash}</c>),
 /// and a head row per system whose ETag changes whenever a release is published, so every
 /// instance's lookup cache can tell cheaply that it must reload.
 /// </summary>
@@ -44,11 +45,21 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
         return response.HasValue ? ToRecord(response.Value!) : null;
     }
 
-    /// <summary>Accepted releases of a system (processing and published), oldest first.</summary>
-    public async Task<IReadOnlyList<ReleaseRecord>> AcceptedAsync(CodeSystem system, CancellationToken cancellationToken) =>
-        (await ListAsync(system, cancellationToken))
-            .Where(r => r.Status is ReleaseStatus.Processing or ReleaseStatus.Published && r.Effective is not null)
-            .ToArray();
+    /// <summary>
+    /// The releases among <paramref name="records"/> that other releases are built on, oldest first: only
+    /// published ones. A release left processing (its ingest died, or it is being applied) is never a
+    /// prior for a diff, never a neighbour whose record is updated, and never a source of versions.
+    /// </summary>
+    public static IReadOnlyList<ReleaseRecord> Published(IEnumerable<ReleaseRecord> records) =>
+        records.Where(r => r.Status == ReleaseStatus.Published && r.Effective is not null).OrderBy(r => r.Effective).ToArray();
+
+    /// <summary>The published release a release of <paramref name="effective"/> is compared with: the last published one before it.</summary>
+    public static ReleaseRecord? PriorOf(IEnumerable<ReleaseRecord> records, DateOnly effective) =>
+        Published(records).LastOrDefault(r => r.Effective < effective);
+
+    /// <summary>The published release after <paramref name="effective"/>, whose diff compares with the release of that date.</summary>
+    public static ReleaseRecord? NextOf(IEnumerable<ReleaseRecord> records, DateOnly effective) =>
+        Published(records).FirstOrDefault(r => r.Effective > effective);
 
     /// <returns>The row's new ETag.</returns>
     public async Task<ETag> UpsertAsync(ReleaseRecord record, CancellationToken cancellationToken) =>
@@ -60,6 +71,14 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     /// </summary>
     public async Task PublishAsync(ReleaseRecord record, ETag expected, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(ToEntity(record), expected, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Removes the row of a release that was never published (abandoned for a storage error).</summary>
+    public async Task DeleteAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(system.Name(), Key(effective), ETag.All, cancellationToken);
+
+    /// <summary>Removes a file's superseded row: the file was uploaded again and is now the release.</summary>
+    public async Task DeleteSupersededAsync(ReleaseRecord superseded, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(superseded.System, SupersededKey(superseded.Source, superseded.Sha256), ETag.All, cancellationToken);
 
     /// <summary>Touches the system's head row; its new ETag tells lookup caches to reload.</summary>
     public Task TouchHeadAsync(CodeSystem system, CancellationToken cancellationToken) =>
@@ -94,13 +113,17 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     public static string RejectedKey(string source, string sha256) =>
         $"rejected-{sha256}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16]}";
 
+    /// <summary>A superseded file's key, built like <see cref="RejectedKey"/>: one row per file and content.</summary>
+    public static string SupersededKey(string source, string sha256) =>
+        $"superseded-{sha256}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16]}";
+
     public static ReleaseCounts CountsOf(ChangeSummary summary) =>
         new(summary.Added, summary.Deleted, summary.Revised, summary.Reactivated, summary.Administrative, summary.Purged);
 
     private static TableEntity ToEntity(ReleaseRecord record)
     {
-        var rowKey = record.Status == ReleaseStatus.Rejected || record.Effective is null
-            ? RejectedKey(record.Source, record.Sha256)
+        var rowKey = record.Status == ReleaseStatus.Superseded ? SupersededKey(record.Source, record.Sha256)
+            : record.Status == ReleaseStatus.Rejected || record.Effective is null ? RejectedKey(record.Source, record.Sha256)
             : Key(record.Effective.Value);
         var entity = new TableEntity(record.System, rowKey)
         {
@@ -114,6 +137,8 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             ["ReceivedAt"] = record.ReceivedAt,
             ["PublishedAt"] = record.PublishedAt,
             ["VersionRowsWritten"] = record.VersionRowsWritten,
+            ["UploadedAt"] = record.UploadedAt,
+            ["SupersededBy"] = record.SupersededBy,
         };
         if (record.Counts is { } c)
         {
@@ -146,6 +171,10 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             entity.GetString("Reason"),
             entity.GetDateTimeOffset("ReceivedAt") ?? entity.Timestamp ?? DateTimeOffset.MinValue,
             entity.GetDateTimeOffset("PublishedAt"),
-            entity.GetInt32("VersionRowsWritten"));
+            entity.GetInt32("VersionRowsWritten"))
+        {
+            UploadedAt = entity.GetDateTimeOffset("UploadedAt"),
+            SupersededBy = entity.GetString("SupersededBy"),
+        };
     }
 }

@@ -37,6 +37,10 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
             cancellationToken);
     }
 
+    /// <summary>Removes the snapshot of a release that was never published (abandoned for a storage error).</summary>
+    public async Task DeleteAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        await Container.GetBlobClient(BlobName(system, effective)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
     /// <summary>The snapshot, or null when none is stored for that date.</summary>
     public async Task<ReleaseSnapshot?> LoadAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {

@@ -17,19 +17,19 @@ public sealed record RecomputedVersions(IReadOnlyDictionary<string, IReadOnlyLis
 /// <see cref="ReleaseStatements"/>, and only the codes it can have changed are recomputed and compared
 /// with their stored rows. The statements are saved after the rows, so a run killed in between is
 /// finished by the retry: applying the same release again to the old statements gives the same codes.
-/// When the statements are missing or do not hold exactly the other accepted releases (a release
+/// When the statements are missing or do not hold exactly the other published releases (a release
 /// left processing by a killed run, storage written by an older version) they are rebuilt from the
 /// snapshots, one at a time, and every code is recomputed.
 /// </summary>
 public sealed class VersionRecompute(
     SnapshotStore snapshots, ReleaseStatementsStore store, VersionStore versions, ILogger<VersionRecompute> logger)
 {
-    /// <summary>Applies <paramref name="release"/>; <paramref name="accepted"/> are the system's accepted release records (this one's may be among them).</summary>
+    /// <summary>Applies <paramref name="release"/>; <paramref name="published"/> are the system's published release records (this one's may be among them).</summary>
     /// <returns>The versions of the codes recomputed and how many rows were written.</returns>
-    public async Task<RecomputedVersions> ApplyAsync(ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> accepted, CancellationToken cancellationToken)
+    public async Task<RecomputedVersions> ApplyAsync(ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> published, CancellationToken cancellationToken)
     {
         var identity = release.Identity;
-        var others = accepted
+        var others = published
             .Where(r => r.Effective is { } e && e != identity.Effective)
             .Select(r => (r.Effective!.Value, r.Sha256))
             .ToArray();
@@ -61,6 +61,20 @@ public sealed class VersionRecompute(
 
         await store.SaveAsync(statements, cancellationToken);
         return recomputed;
+    }
+
+    /// <summary>
+    /// Makes the system's version rows and statements exactly those of the <paramref name="published"/>
+    /// releases, rebuilt from their snapshots: after a release was abandoned part-way (a storage error no
+    /// retry can fix), whatever rows it had written are undone. Rare, so it reads every snapshot.
+    /// </summary>
+    public async Task<RecomputedVersions> RestoreAsync(CodeSystem system, IReadOnlyList<ReleaseRecord> published, CancellationToken cancellationToken)
+    {
+        var statements = await RebuildAsync(system, published.Select(r => r.Effective!.Value), cancellationToken);
+        var byCode = VersionsOf(statements, statements.Codes);
+        var written = await versions.ReplaceSystemAsync(system, byCode.Values.SelectMany(v => v), cancellationToken);
+        await store.SaveAsync(statements, cancellationToken);
+        return new RecomputedVersions(byCode, WholeSystem: true, written);
     }
 
     private static Dictionary<string, IReadOnlyList<CodeVersion>> VersionsOf(ReleaseStatements statements, IEnumerable<string> codes) =>

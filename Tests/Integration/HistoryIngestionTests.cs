@@ -35,14 +35,16 @@ public sealed class HistoryIngestionTests(AzuriteFixture azurite) : IClassFixtur
         await AssertStoredVersionsAreTheFullRecomputeAsync(host, final);
         var outOfOrder = await host.DumpStateAsync();
 
-        // The same files in date order give the same tables, release counts included.
         await host.ResetStorageAsync();
         for (var q = 0; q < final.Length; q++)
         {
             await host.DropAsync(BlobName(q, final[q]), final[q]);
         }
 
-        Assert.Equal(await host.DumpStateAsync(), outOfOrder);
+        // The same files in date order give the same tables, release counts included; only the
+        // out-of-order run has a record of the first quarter-4 file, superseded by its correction.
+        Assert.Single(outOfOrder, l => l.Contains(" superseded ", StringComparison.Ordinal));
+        Assert.Equal(await host.DumpStateAsync(), outOfOrder.Where(l => !l.Contains(" superseded ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
 {
     private int writes;
     private int failAt;
+    private Func<Exception>? fault;
 
     /// <summary>Write requests (PUT, POST, DELETE, PATCH, MERGE) sent since the last <see cref="Reset"/>.</summary>
     public int Writes => Volatile.Read(ref writes);
@@ -29,8 +30,10 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
     public IReadOnlyCollection<string> TableReads =>
         reads.Where(uri => uri.Port == tablePort).Select(uri => Uri.UnescapeDataString(uri.PathAndQuery)).ToArray();
 
-    public void Reset(int failAtWrite = 0)
+    /// <summary>Starts counting again; the write numbered <paramref name="failAtWrite"/> fails with <paramref name="failWith"/> (default: an IOException, storage unreachable).</summary>
+    public void Reset(int failAtWrite = 0, Func<Exception>? failWith = null)
     {
+        Interlocked.Exchange(ref fault, failWith);
         Interlocked.Exchange(ref reads, new System.Collections.Concurrent.ConcurrentQueue<Uri>());
         Interlocked.Exchange(ref writes, 0);
         Interlocked.Exchange(ref tableWrites, 0);
@@ -70,7 +73,8 @@ public sealed class StorageFaults(int tablePort) : HttpPipelinePolicy
 
         if (n == Volatile.Read(ref failAt))
         {
-            throw new IOException($"injected storage fault at write {n} ({method} {message.Request.Uri.ToUri().AbsolutePath})");
+            throw Volatile.Read(ref fault)?.Invoke()
+                ?? new IOException($"injected storage fault at write {n} ({method} {message.Request.Uri.ToUri().AbsolutePath})");
         }
     }
 
