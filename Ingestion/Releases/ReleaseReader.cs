@@ -42,6 +42,10 @@ public static class ReleaseReader
         {
             return Read(file, members, system, effective);
         }
+        catch (InvalidReleaseException ex) when (members.FirstOrDefault(m => IsNestedZip(m.Name) && m.Name != file.Name) is { } nested)
+        {
+            throw new InvalidReleaseException(source, $"{nested.Name} is a zip inside the zip, which is not read; extract it and drop the file inside it (without it: {ex.Problem})");
+        }
         catch (InvalidReleaseException ex) when (members.Count > 1 || members[0].Name != file.Name)
         {
             // A member's problem names the member; the person who dropped the zip looks for the zip.
@@ -85,7 +89,7 @@ public static class ReleaseReader
             ?? throw new InvalidReleaseException(source, "no effective date: set blob metadata 'effective' (yyyy-MM-dd), or drop it under a folder named for the date (hcpcs/2025-04-01/...) or year (cpt/2026/...)") { Unresolved = ReleaseIdentityPart.Effective };
 
         var identity = new ReleaseIdentity(codeSystem, effectiveDate, source, ReleaseIdentityResolver.Sha256(file.Content));
-        return new ReleaseSnapshot(identity, content.DescriptorKinds, content.Codes);
+        return new ReleaseSnapshot(identity, content.DescriptorKinds, content.Codes) { ControlCharacters = content.ControlCharacters };
     }
 
     /// <summary>
@@ -99,6 +103,12 @@ public static class ReleaseReader
     {
         if (!IsZip(file.Content) || IsWorkbook(file.Name))
         {
+            // The same limit as for a file inside a zip: one data file is never larger.
+            if (file.Content.LongLength > MaxMemberBytes)
+            {
+                throw new InvalidReleaseException(file.Name, $"the file is {file.Content.LongLength / (1024 * 1024)} MB, over the {MaxMemberBytes / (1024 * 1024)} MB limit for one data file of a release (a CMS year is about 4 MB)");
+            }
+
             return [new ReleaseMember(file.Name, file.Content)];
         }
 
@@ -106,7 +116,7 @@ public static class ReleaseReader
         {
             using var zip = new ZipArchive(new MemoryStream(file.Content, writable: false), ZipArchiveMode.Read);
             var members = new List<ReleaseMember>();
-            var budget = new ExpansionBudget(file.Name);
+            var budget = new ZipBudget(file.Name, "zip", "member");
             foreach (var entry in zip.Entries)
             {
                 if (entry.FullName.EndsWith('/') || entry.FullName.Contains("__MACOSX", StringComparison.Ordinal) || entry.Name.StartsWith('.'))
@@ -114,7 +124,9 @@ public static class ReleaseReader
                     continue;
                 }
 
-                if (DocumentExtensions.Contains(Path.GetExtension(entry.Name).ToLowerInvariant()))
+                // A zip inside the zip is listed like a document, never opened: if the release cannot be
+                // read without it, the message says to extract it (see Read).
+                if (DocumentExtensions.Contains(Path.GetExtension(entry.Name).ToLowerInvariant()) || IsNestedZip(entry.Name))
                 {
                     members.Add(new ReleaseMember(entry.FullName, []));
                     continue;
@@ -136,42 +148,11 @@ public static class ReleaseReader
         }
     }
 
-    /// <summary>Counts the bytes decompressed from a zip's members while they are read, and stops at the limits.</summary>
-    private sealed class ExpansionBudget(string zipName)
-    {
-        private long total;
-
-        public byte[] Read(ZipArchiveEntry entry)
-        {
-            using var stream = entry.Open();
-            using var buffer = new MemoryStream((int)Math.Min(Math.Max(entry.Length, 0), 1024 * 1024));
-            var chunk = new byte[81920];
-            long memberBytes = 0;
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                memberBytes += read;
-                total += read;
-                if (memberBytes > MaxMemberBytes)
-                {
-                    throw new InvalidReleaseException(zipName, $"zip member {entry.FullName} expands to over {MaxMemberBytes / (1024 * 1024)} MB, the limit for one file of a release");
-                }
-
-                if (total > MaxExpandedBytes)
-                {
-                    throw new InvalidReleaseException(zipName, $"the zip's files expand to over {MaxExpandedBytes / (1024 * 1024)} MB (reached in member {entry.FullName}), the limit for one release");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-    }
-
     // An .xlsx is a zip too; it is one data file, not a release zip.
     private static bool IsWorkbook(string name) =>
         name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsNestedZip(string name) => name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsZip(byte[] content) =>
         content.Length >= 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;

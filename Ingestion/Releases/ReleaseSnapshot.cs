@@ -6,7 +6,11 @@ namespace CodeUpdates.Ingestion.Releases;
 public sealed record ReleaseIdentity(CodeSystem System, DateOnly Effective, string Source, string Sha256);
 
 /// <summary>What a reader found in one release file (or zip): the codes and which descriptors the file carries.</summary>
-public sealed record ReleaseContent(CodeSystem System, IReadOnlyList<string> DescriptorKinds, IReadOnlyList<CodeRecord> Codes);
+public sealed record ReleaseContent(CodeSystem System, IReadOnlyList<string> DescriptorKinds, IReadOnlyList<CodeRecord> Codes)
+{
+    /// <summary>Fields whose control characters reading dropped, or null when none had any.</summary>
+    public ControlCharacters? ControlCharacters { get; init; }
+}
 
 /// <summary>A parsed release: identity plus every code, sorted by code.</summary>
 public sealed class ReleaseSnapshot
@@ -26,6 +30,12 @@ public sealed class ReleaseSnapshot
     public IReadOnlyList<string> DescriptorKinds { get; }
 
     public IReadOnlyList<CodeRecord> Codes { get; }
+
+    /// <summary>
+    /// Fields whose control characters and noncharacters reading dropped (see <see cref="TextNormalizer.DropControlCharacters(ReadOnlySpan{char}, out bool)"/>),
+    /// or null when none had any: for the release record and the logs to say.
+    /// </summary>
+    public ControlCharacters? ControlCharacters { get; init; }
 
     public CodeRecord? Find(string code) => byCode.GetValueOrDefault(code);
 

@@ -44,7 +44,7 @@ public sealed class HcpcsBadInputTests
         var ex = ReadFails(new ReleaseMember("HCPC2019_CONTR_ANWEB.xlsx", workbook));
 
         Assert.Equal(3, ex.Line);
-        Assert.Equal("HCPC2019_CONTR_ANWEB.xlsx, sheet 'A', line 3: ADD DT is '2019133' for code A0021; expected a date as yyyyMMdd", ex.Message);
+        Assert.Equal("HCPC2019_CONTR_ANWEB.xlsx, sheet 'A', line 3: ADD DT of code A0021 is '2019133'; expected a date as yyyyMMdd (for example 20240101)", ex.Message);
     }
 
     [Fact]

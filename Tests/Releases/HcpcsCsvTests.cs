@@ -79,7 +79,7 @@ public sealed class HcpcsCsvTests
         var ex = Assert.Throws<InvalidReleaseException>(
             () => HcpcsAnwebReader.Read([new ReleaseMember("anweb.csv", Encoding.UTF8.GetBytes(header + "\r\n" + string.Join(",", row)))]));
 
-        Assert.Equal("anweb.csv, line 2: TERM DT is '2019-13-01' for code A0021; expected a date as yyyyMMdd", ex.Message);
+        Assert.Equal("anweb.csv, line 2: TERM DT of code A0021 is '2019-13-01'; expected a date as yyyyMMdd (for example 20240101)", ex.Message);
     }
 
     private static string Quote(object? value)

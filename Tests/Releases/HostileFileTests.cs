@@ -38,7 +38,7 @@ public sealed class HostileFileTests
 
         var ex = Assert.Throws<InvalidReleaseException>(() => ReleaseReader.Read(new ReleaseFile("hcpcs/2019-01-01/anweb.txt", bytes)));
 
-        Assert.Contains($"long description of code {code.Trim()}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"LONG DESCRIPTION of code {code.Trim()}", ex.Message, StringComparison.Ordinal);
         Assert.InRange(ex.Line!.Value, recordLines + 90, recordLines + 100);
     }
 

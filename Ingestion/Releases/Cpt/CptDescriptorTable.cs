@@ -69,7 +69,7 @@ internal static class CptDescriptorTable
 
             if (!CptCode.TryNormalize(CptCode.RestoreLeadingZeros(raw), out var code))
             {
-                throw new InvalidReleaseException(source, $"\"{raw}\" is not a CPT code; {CptCode.Expected}", row.Line);
+                throw new InvalidReleaseException(source, $"\"{TextLimits.Excerpt(raw)}\" is not a CPT code; {CptCode.Expected}", row.Line);
             }
 
             var texts = header.Descriptors.ToDictionary(d => d.Key, d => Cell(row.Cells, d.Value).Trim());

@@ -11,10 +11,14 @@ internal readonly record struct LocatedText(string Text, int Line);
 internal sealed class CptFileDescriptors(string source, int rank)
 {
     private readonly Dictionary<string, Dictionary<string, LocatedText>> byKind = new(StringComparer.Ordinal);
+    private readonly ControlCharacterTally tally = new();
 
     public string Source { get; } = source;
 
     public int Rank { get; } = rank;
+
+    /// <summary>Descriptors of this file that lost control characters on reading, or null.</summary>
+    public ControlCharacters? ControlCharacters => tally.Result;
 
     public IEnumerable<string> Kinds => byKind.Where(k => k.Value.Count > 0).Select(k => k.Key);
 
@@ -24,7 +28,7 @@ internal sealed class CptFileDescriptors(string source, int rank)
     /// <summary>Adds one descriptor; a code given twice for one kind in one file is an error naming both lines.</summary>
     public void Add(string kind, string code, string text, int line)
     {
-        TextLimits.EnsureFits(Source, code, $"{kind} descriptor", text.Length, line);
+        TextLimits.EnsureFits(Source, $"{kind} descriptor", code, text.Length, line);
         if (!byKind.TryGetValue(kind, out var codes))
         {
             byKind[kind] = codes = new Dictionary<string, LocatedText>(StringComparer.Ordinal);
@@ -35,6 +39,6 @@ internal sealed class CptFileDescriptors(string source, int rank)
             throw new InvalidReleaseException(Source, $"code {code} appears twice, on line {first.Line} and line {line}; each code may appear once in a file", line);
         }
 
-        codes[code] = new LocatedText(text, line);
+        codes[code] = new LocatedText(tally.Clean(text, code), line);
     }
 }

@@ -137,7 +137,10 @@ public static class CptReleaseReader
         }
 
         var codes = merged.Select(c => new CodeRecord(c.Key, CodeRecord.KindOf(c.Key), c.Value)).ToArray();
-        return new ReleaseContent(CodeSystem.Cpt, kinds, codes);
+        return new ReleaseContent(CodeSystem.Cpt, kinds, codes)
+        {
+            ControlCharacters = ControlCharacterTally.Combine(files.Select(f => f.ControlCharacters)),
+        };
     }
 
     private static CptFileDescriptors? ReadMember(ReleaseMember member)
@@ -170,7 +173,7 @@ public static class CptReleaseReader
             return CptDescriptorTable.Read(source, ReadCsv(source, member.Content), SpreadsheetRank);
         }
 
-        var lines = TextDecoder.Lines(TextDecoder.Decode(member.Content));
+        var lines = TextDecoder.ReadLines(source, member.Content).ToArray();
         if (known is { } file)
         {
             return Read(source, lines, file.Form, file.Kind, file.Rank);

@@ -52,7 +52,7 @@ internal static class CptTextFiles
 
             if (!CptCode.TryNormalize(raw, out var code))
             {
-                throw new InvalidReleaseException(source, $"\"{raw.Trim()}\" is not a CPT code; {CptCode.Expected}", number);
+                throw new InvalidReleaseException(source, $"\"{TextLimits.Excerpt(raw.Trim())}\" is not a CPT code; {CptCode.Expected}", number);
             }
 
             var descriptor = text.Trim();

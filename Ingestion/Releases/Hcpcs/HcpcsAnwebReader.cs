@@ -46,7 +46,7 @@ public static class HcpcsAnwebReader
     public static ReleaseContent Read(IReadOnlyList<ReleaseMember> members)
     {
         var member = PickDataFile(members);
-        var codes = member.Extension switch
+        var content = member.Extension switch
         {
             ".xlsx" or ".xls" => HcpcsTableReader.ReadWorkbook(member.Name, member.Content),
             ".csv" => HcpcsTableReader.ReadCsv(member.Name, member.Content),
@@ -54,12 +54,12 @@ public static class HcpcsAnwebReader
             _ => HcpcsFixedWidthReader.Read(member.Name, member.Content),
         };
 
-        if (codes.Count == 0)
+        if (content.Codes.Count == 0)
         {
             throw new InvalidReleaseException(member.Name, "no HCPCS codes found: no line or row has RECID 3 (procedure) or 7 (modifier)");
         }
 
-        return new ReleaseContent(CodeSystem.Hcpcs, DescriptorKinds, codes);
+        return content;
     }
 
     /// <summary>The one member to read: a lone file as it is; from a zip, the ANWEB data file in the preferred form.</summary>

@@ -8,19 +8,19 @@ namespace CodeUpdates.Ingestion.Releases.Hcpcs;
 /// </summary>
 internal static class HcpcsFixedWidthReader
 {
-    public static List<CodeRecord> Read(string source, byte[] content)
+    public static ReleaseContent Read(string source, byte[] content)
     {
         if (TextDecoder.WideEncoding(content) is { } wide)
         {
             throw new InvalidReleaseException(source, $"the file is {wide}; CMS files are Windows-1252/ASCII: download it again, or save it as ANSI (Windows-1252) text");
         }
 
-        // Line by line from the bytes: a year's file is never held as one string.
-        using var reader = new StreamReader(new MemoryStream(content, writable: false), CodePages.Cp1252, detectEncodingFromByteOrderMarks: false);
+        // Line by line from the bytes: a year's file is never held as one string. The layout's
+        // columns are characters, so a file saved as UTF-8 is decoded as UTF-8 (see TextDecoder.Detect).
         var builder = new HcpcsRecordBuilder(source);
         var lineNumber = 0;
         var seenRecord = false;
-        while (reader.ReadLine() is { } text)
+        foreach (var text in TextDecoder.ReadLines(source, content))
         {
             lineNumber++;
             var line = text.AsSpan();
@@ -49,7 +49,7 @@ internal static class HcpcsFixedWidthReader
     /// <summary>Whether the opening lines of a text file hold ANWEB records. Never throws.</summary>
     public static bool LooksLikeAnweb(byte[] content)
     {
-        var text = CodePages.Cp1252.GetString(content, 0, Math.Min(content.Length, 16 * 1024));
+        var text = TextDecoder.Decode(content, 16 * 1024);
         var records = 0;
         foreach (var line in text.AsSpan().EnumerateLines())
         {

@@ -22,6 +22,7 @@ internal sealed class HcpcsRecordBuilder(string source)
     private readonly StringBuilder longText = new(512);
     private readonly List<string> crossReferences = new(HcpcsFields.XrefCount);
     private readonly Dictionary<string, int> lines = new(8192, StringComparer.Ordinal);
+    private readonly ControlCharacterTally tally = new();
     private Dictionary<string, string>? pendingDescriptors;
     private string? pendingCode;
 
@@ -35,6 +36,13 @@ internal sealed class HcpcsRecordBuilder(string source)
     {
         var recId = row.Field(HcpcsFields.RecId).Trim();
         var code = row.Field(HcpcsFields.Hcpc).Trim();
+
+        // The one length rule, for every field of every form, before any field is read or quoted.
+        for (var field = 0; field < HcpcsFields.Count; field++)
+        {
+            TextLimits.EnsureFits(Source, HcpcsFields.Names[field], code, row.Field(field).Trim().Length, line);
+        }
+
         if (recId.Length == 1)
         {
             switch (recId[0])
@@ -62,11 +70,11 @@ internal sealed class HcpcsRecordBuilder(string source)
             line);
     }
 
-    /// <summary>All codes read, in file order.</summary>
-    public List<CodeRecord> Finish()
+    /// <summary>All codes read, in file order, and what reading dropped from them.</summary>
+    public ReleaseContent Finish()
     {
         Flush();
-        return codes;
+        return new ReleaseContent(CodeSystem.Hcpcs, HcpcsAnwebReader.DescriptorKinds, codes) { ControlCharacters = tally.Result };
     }
 
     private void Start<TRow>(TRow row, ReadOnlySpan<char> code, CodeKind kind, int line)
@@ -90,8 +98,7 @@ internal sealed class HcpcsRecordBuilder(string source)
         var shortText = row.Field(HcpcsFields.ShortDescription).Trim();
         if (!shortText.IsEmpty)
         {
-            TextLimits.EnsureFits(Source, codeText, "short description", shortText.Length, line);
-            descriptors[DescriptorKind.Short] = shortText.ToString();
+            descriptors[DescriptorKind.Short] = tally.Clean(shortText, codeText);
         }
 
         longText.Clear();
@@ -104,7 +111,7 @@ internal sealed class HcpcsRecordBuilder(string source)
             var xref = row.Field(HcpcsFields.Xref1 + i).Trim();
             if (!xref.IsEmpty)
             {
-                crossReferences.Add(xref.ToString());
+                crossReferences.Add(tally.Clean(xref, codeText));
             }
         }
 
@@ -122,13 +129,11 @@ internal sealed class HcpcsRecordBuilder(string source)
                 continue;
             }
 
-            TextLimits.EnsureFits(Source, codeText, HcpcsFields.Names[field], value.Length, line, TextLimits.MaxFieldChars);
-
             // ASC_DT and OPPS_DT as yyyy-MM-dd. CMS's own files carry a few that are not dates
             // (2018: ASC_DT '170401' for C9488); nothing depends on them, so they are kept as written.
             administrative[HcpcsFields.Names[field]] = HcpcsFields.IsDate[field] && TryParseDate(value, out var date)
                 ? IsoDate.Format(date)
-                : value.ToString();
+                : tally.Clean(value, codeText);
         }
 
         var action = row.Field(HcpcsFields.ActionCode).Trim();
@@ -139,7 +144,7 @@ internal sealed class HcpcsRecordBuilder(string source)
             AddDate: ParseDate(row.Field(HcpcsFields.AddDate).Trim(), HcpcsFields.AddDate, codeText, line),
             ActionEffectiveDate: ParseDate(row.Field(HcpcsFields.ActionEffectiveDate).Trim(), HcpcsFields.ActionEffectiveDate, codeText, line),
             TerminationDate: ParseDate(row.Field(HcpcsFields.TerminationDate).Trim(), HcpcsFields.TerminationDate, codeText, line),
-            ActionCode: action.IsEmpty ? null : action.ToString(),
+            ActionCode: action.IsEmpty ? null : tally.Clean(action, codeText),
             SequenceNumber: ParseSequence(row.Field(HcpcsFields.SeqNum).Trim(), codeText, line),
             CrossReferences: crossReferences.Count == 0 ? [] : crossReferences.ToArray(),
             Administrative: administrative));
@@ -181,14 +186,14 @@ internal sealed class HcpcsRecordBuilder(string source)
         }
 
         longText.Append(chunk);
-        TextLimits.EnsureFits(Source, pendingCode ?? "?", "long description", longText.Length, line);
+        TextLimits.EnsureFits(Source, HcpcsFields.Names[HcpcsFields.LongDescription], pendingCode ?? "?", longText.Length, line);
     }
 
     private void Flush()
     {
         if (pendingDescriptors is not null && longText.Length > 0)
         {
-            pendingDescriptors[DescriptorKind.Long] = longText.ToString();
+            pendingDescriptors[DescriptorKind.Long] = tally.Clean(longText.ToString(), pendingCode!);
         }
 
         pendingDescriptors = null;
@@ -207,7 +212,7 @@ internal sealed class HcpcsRecordBuilder(string source)
             return date;
         }
 
-        throw Invalid($"{HcpcsFields.Names[field]} is '{value}' for code {code}; expected a date as yyyyMMdd", line);
+        throw Invalid($"{HcpcsFields.Names[field]} of code {code} is '{value}'; expected a date as yyyyMMdd (for example 20240101)", line);
     }
 
     private static bool TryParseDate(ReadOnlySpan<char> value, out DateOnly date) =>

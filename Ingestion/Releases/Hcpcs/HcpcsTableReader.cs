@@ -26,7 +26,7 @@ internal sealed class HcpcsTableReader(HcpcsRecordBuilder builder)
     public bool HasHeader => columnOf is not null;
 
     /// <summary>Reads the first sheet of a workbook that has an ANWEB header row.</summary>
-    public static List<CodeRecord> ReadWorkbook(string source, byte[] content)
+    public static ReleaseContent ReadWorkbook(string source, byte[] content)
     {
         var builder = new HcpcsRecordBuilder(source);
         var sheets = new List<string>();
@@ -53,7 +53,7 @@ internal sealed class HcpcsTableReader(HcpcsRecordBuilder builder)
     }
 
     /// <summary>Reads the ANWEB columns saved as CSV (UTF-8 or cp1252).</summary>
-    public static List<CodeRecord> ReadCsv(string source, byte[] content)
+    public static ReleaseContent ReadCsv(string source, byte[] content)
     {
         var builder = new HcpcsRecordBuilder(source);
         var table = new HcpcsTableReader(builder);

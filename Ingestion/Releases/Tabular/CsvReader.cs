@@ -21,22 +21,39 @@ public static class CsvReader
 {
     public static IEnumerable<string[]> ReadRows(string text) => ReadNumberedRows(text).Select(r => r.Fields);
 
-    /// <summary>A release's CSV file: decoded by <see cref="TextDecoder"/>, every row with its line.</summary>
-    /// <exception cref="InvalidReleaseException">A quoted field never closes (the message names its line).</exception>
-    public static CsvRow[] ReadFile(string source, byte[] content)
+    /// <summary>
+    /// A release's CSV file, row by row as it is read (never held whole): decoded by <see cref="TextDecoder"/>,
+    /// every row with its line; past <see cref="TextLimits.MaxLines"/> lines reading stops and the file is rejected.
+    /// </summary>
+    /// <exception cref="InvalidReleaseException">A quoted field never closes, or the file has too many lines (the message names the line).</exception>
+    public static IEnumerable<CsvRow> ReadFile(string source, byte[] content)
     {
-        try
+        using var reader = TextDecoder.Open(content);
+        using var rows = ReadNumberedRows(reader, line => TextDecoder.CountLine(source, line)).GetEnumerator();
+        while (true)
         {
-            return [.. ReadNumberedRows(TextDecoder.Decode(content))];
-        }
-        catch (CsvFormatException ex)
-        {
-            throw new InvalidReleaseException(source, ex.Message, ex.Line);
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (CsvFormatException ex)
+            {
+                throw new InvalidReleaseException(source, ex.Message, ex.Line);
+            }
+
+            yield return rows.Current;
         }
     }
 
     /// <exception cref="CsvFormatException">A quoted field is still open at the end of the text.</exception>
-    public static IEnumerable<CsvRow> ReadNumberedRows(string text)
+    public static IEnumerable<CsvRow> ReadNumberedRows(string text) => ReadNumberedRows(new StringReader(text), null);
+
+    /// <summary>Rows as <paramref name="reader"/> gives the text; <paramref name="onLine"/> sees each new line number as reading reaches it.</summary>
+    /// <exception cref="CsvFormatException">A quoted field is still open at the end of the text.</exception>
+    public static IEnumerable<CsvRow> ReadNumberedRows(TextReader reader, Action<int>? onLine)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -45,18 +62,28 @@ public static class CsvReader
         var quoteLine = 0;
         var inQuotes = false;
         var atFieldStart = true;
-        var i = 0;
-        while (i < text.Length)
+        var any = false;
+        var lineSeen = false;
+        int next;
+        while ((next = reader.Read()) >= 0)
         {
-            var ch = text[i];
+            // A line counts once a character of it is read, so a final line break adds no line.
+            if (!lineSeen)
+            {
+                onLine?.Invoke(line);
+                lineSeen = true;
+            }
+
+            any = true;
+            var ch = (char)next;
             if (inQuotes)
             {
                 if (ch == '"')
                 {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    if (reader.Peek() == '"')
                     {
+                        reader.Read();
                         field.Append('"');
-                        i += 2;
                         continue;
                     }
 
@@ -64,15 +91,15 @@ public static class CsvReader
                 }
                 else
                 {
-                    if (ch == '\n' || (ch == '\r' && !(i + 1 < text.Length && text[i + 1] == '\n')))
+                    if (ch == '\n' || (ch == '\r' && reader.Peek() != '\n'))
                     {
                         line++;
+                        lineSeen = false;
                     }
 
                     field.Append(ch);
                 }
 
-                i++;
                 continue;
             }
 
@@ -89,9 +116,9 @@ public static class CsvReader
                     atFieldStart = true;
                     break;
                 case '\r' or '\n':
-                    if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+                    if (ch == '\r' && reader.Peek() == '\n')
                     {
-                        i++;
+                        reader.Read();
                     }
 
                     fields.Add(field.ToString());
@@ -99,7 +126,9 @@ public static class CsvReader
                     yield return new CsvRow(rowLine, [.. fields]);
                     fields.Clear();
                     atFieldStart = true;
+                    any = false;
                     line++;
+                    lineSeen = false;
                     rowLine = line;
                     break;
                 default:
@@ -107,8 +136,6 @@ public static class CsvReader
                     atFieldStart = false;
                     break;
             }
-
-            i++;
         }
 
         if (inQuotes)
@@ -116,7 +143,7 @@ public static class CsvReader
             throw new CsvFormatException(quoteLine, $"the quoted field that opens on line {quoteLine} is never closed");
         }
 
-        if (field.Length > 0 || fields.Count > 0 || !atFieldStart)
+        if (any)
         {
             fields.Add(field.ToString());
             yield return new CsvRow(rowLine, [.. fields]);

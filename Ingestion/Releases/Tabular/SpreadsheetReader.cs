@@ -26,14 +26,22 @@ public sealed class SpreadsheetSheet
 
     public string Name { get; }
 
-    /// <summary>Hands each row (1-based number) to <paramref name="handle"/>, at most <paramref name="maxRows"/>, stopping early once <paramref name="stop"/> says so.</summary>
+    /// <summary>
+    /// Hands each row (1-based number) to <paramref name="handle"/>, at most <paramref name="maxRows"/>, stopping early once <paramref name="stop"/> says so.
+    /// A sheet with more than <see cref="TextLimits.MaxLines"/> rows is rejected as the row past the cap is reached.
+    /// </summary>
+    /// <exception cref="InvalidReleaseException">The sheet has more rows than any release.</exception>
     public void ReadRows(SpreadsheetRowHandler handle, int maxRows = int.MaxValue, Func<bool>? stop = null)
     {
         var cells = new object?[Math.Max(SpreadsheetReader.Library(source, hint, () => reader.FieldCount), 1)];
         var rowNumber = 0;
         while (rowNumber < maxRows && !(stop?.Invoke() ?? false) && SpreadsheetReader.Library(source, hint, reader.Read))
         {
-            rowNumber++;
+            if (++rowNumber > TextLimits.MaxLines)
+            {
+                throw new InvalidReleaseException(source, $"sheet '{Name}' has more than {TextLimits.MaxLines:N0} rows, far more than any release (CMS's largest has under 20,000); check that this is the release workbook", rowNumber);
+            }
+
             var count = SpreadsheetReader.Library(source, hint, () =>
             {
                 var fields = Math.Min(reader.FieldCount, cells.Length);
@@ -93,6 +101,7 @@ public static class SpreadsheetReader
     {
         // ExcelReaderConfiguration's constructor already asks for cp1252, so register the code pages first.
         var fallback = CodePages.Cp1252;
+        EnsurePartsFit(source, content);
         using var stream = new MemoryStream(content, writable: false);
         using var reader = Library(source, hint, () => ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { FallbackEncoding = fallback }));
         var index = 0;
@@ -107,6 +116,35 @@ public static class SpreadsheetReader
         while (Library(source, hint, reader.NextResult));
 
         return false;
+    }
+
+    /// <summary>
+    /// An .xlsx is a zip: each part is decompressed once, counted as it is read (the sizes its directory
+    /// claims are not trusted), under the same limits as the files of a release zip, before
+    /// ExcelDataReader opens the workbook and loads its shared strings whole. An .xls, or bytes that
+    /// are no zip, are left to the library's verdict.
+    /// </summary>
+    /// <exception cref="InvalidReleaseException">A part, or all of them, expand past the limits.</exception>
+    private static void EnsurePartsFit(string source, byte[] content)
+    {
+        if (content.Length < 4 || content[0] != 'P' || content[1] != 'K')
+        {
+            return;
+        }
+
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            var budget = new ZipBudget(source, "workbook", "part");
+            foreach (var entry in zip.Entries)
+            {
+                budget.Measure(entry);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // A damaged zip: ExcelDataReader says "not a spreadsheet" when it tries to open it.
+        }
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace CodeUpdates.Ingestion.Releases.Tabular;
 /// </summary>
 public static class TextDecoder
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // Lenient: after a UTF-8 byte-order mark a stray invalid byte reads as U+FFFD rather than failing the file.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public static string Decode(byte[] bytes) => Decode(bytes, bytes.Length);
 
@@ -17,34 +18,88 @@ public static class TextDecoder
     public static string Decode(byte[] bytes, int maxBytes)
     {
         var count = Math.Min(bytes.Length, maxBytes);
-        if (count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        var encoding = Detect(bytes, count, out var mark);
+        if (encoding is UnicodeEncoding)
         {
-            return Encoding.UTF8.GetString(bytes, 3, count - 3);
+            return encoding.GetString(bytes, mark, (count - mark) & ~1);
         }
 
+        if (encoding == Utf8 && count < bytes.Length)
+        {
+            // A sniffing cut may split a multi-byte character: decode up to the last whole one.
+            for (var cut = 0; cut < 3 && count > mark && !System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(mark, count - mark)); cut++)
+            {
+                count--;
+            }
+        }
+
+        return encoding.GetString(bytes, mark, count - mark);
+    }
+
+    /// <summary>
+    /// The lines of a release text file, read one at a time from its bytes (never held as one string),
+    /// decoded as <see cref="Detect"/> says, so every text reader skips a byte-order mark the same way.
+    /// Past <see cref="TextLimits.MaxLines"/> lines the file is rejected while reading.
+    /// </summary>
+    /// <exception cref="InvalidReleaseException">The file has more lines than any release.</exception>
+    public static IEnumerable<string> ReadLines(string source, byte[] bytes)
+    {
+        using var reader = Open(bytes);
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            CountLine(source, ++number);
+            yield return line;
+        }
+    }
+
+    /// <summary>A reader over the file's text, after any byte-order mark, in the encoding <see cref="Detect"/> finds.</summary>
+    public static TextReader Open(byte[] bytes)
+    {
+        var encoding = Detect(bytes, bytes.Length, out var mark);
+        return new StreamReader(new MemoryStream(bytes, mark, bytes.Length - mark, writable: false), encoding, detectEncodingFromByteOrderMarks: false);
+    }
+
+    /// <summary>Rejects the file once line <paramref name="number"/> passes <see cref="TextLimits.MaxLines"/>: counted while reading, so reading stops there.</summary>
+    /// <exception cref="InvalidReleaseException">The line is past the cap.</exception>
+    public static void CountLine(string source, int number)
+    {
+        if (number > TextLimits.MaxLines)
+        {
+            throw new InvalidReleaseException(source, $"the file has more than {TextLimits.MaxLines:N0} lines, far more than any release (CMS's largest has under 20,000); check that this is the release file", number);
+        }
+    }
+
+    /// <summary>
+    /// The encoding of a release text, the one rule for every reader: a byte-order mark (UTF-8,
+    /// UTF-16) says it and is skipped (<paramref name="mark"/> bytes); otherwise valid UTF-8
+    /// (which plain ASCII is) is UTF-8, and anything else Windows-1252.
+    /// </summary>
+    public static Encoding Detect(byte[] bytes, int count, out int mark)
+    {
+        if (count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            mark = 3;
+            return Utf8;
+        }
+
+        mark = 2;
         if (count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
-            return Encoding.Unicode.GetString(bytes, 2, (count - 2) & ~1);
+            return Encoding.Unicode;
         }
 
         if (count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
-            return Encoding.BigEndianUnicode.GetString(bytes, 2, (count - 2) & ~1);
+            return Encoding.BigEndianUnicode;
         }
 
-        try
-        {
-            return StrictUtf8.GetString(bytes, 0, count);
-        }
-        catch (DecoderFallbackException) when (count < bytes.Length)
-        {
-            // A sniffing cut may split a multi-byte character; retry without the last few bytes.
-            return TryUtf8(bytes, Math.Max(0, count - 3), count) ?? CodePages.Cp1252.GetString(bytes, 0, count);
-        }
-        catch (DecoderFallbackException)
-        {
-            return CodePages.Cp1252.GetString(bytes, 0, count);
-        }
+        mark = 0;
+
+        // A sniffing cut may end inside a character: that alone does not make the text Windows-1252.
+        var valid = System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, count))
+            || (count < bytes.Length && System.Text.Unicode.Utf8.IsValid(bytes.AsSpan(0, Math.Max(0, count - 3))));
+        return valid ? Utf8 : CodePages.Cp1252;
     }
 
     /// <summary>
@@ -115,22 +170,6 @@ public static class TextDecoder
         }
 
         return [.. lines];
-    }
-
-    private static string? TryUtf8(byte[] bytes, int from, int to)
-    {
-        for (var end = to - 1; end >= from; end--)
-        {
-            try
-            {
-                return StrictUtf8.GetString(bytes, 0, end);
-            }
-            catch (DecoderFallbackException)
-            {
-            }
-        }
-
-        return null;
     }
 }
 
