@@ -9,32 +9,18 @@
 # Options by environment: CMS_HCPCS (default ../shared/data/cms-hcpcs), QUARTERS (40), KEEP_LOGS=1.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/codeupdates-history.XXXXXX")
-# shellcheck source=scripts/lib/local-stack.sh
-source "$REPO/scripts/lib/local-stack.sh"
-trap 'status=$?; trap - EXIT INT TERM; ((status == 0)) || { tail_log serve "$WORK/serve.log"; KEEP_LOGS=1; echo "Logs kept in $WORK" >&2; }; stop_started; exit $status' EXIT
-trap 'exit 130' INT TERM
-
-CMS=${CMS_HCPCS:-$REPO/../shared/data/cms-hcpcs}
-FILE_2019=$CMS/2019/HCPC2019_CONTR_ANWEB.txt
+# shellcheck source=bench/lib/setup.sh
+source "$REPO/bench/lib/setup.sh"
 QUARTERS=${QUARTERS:-40}
-[[ -f $FILE_2019 ]] || die "the CMS 2019 file is not in $CMS (set CMS_HCPCS)"
 ((QUARTERS >= 10)) || die "QUARTERS must be at least 10: the figures compare the first five ingests with the last five"
-command -v curl >/dev/null || die "curl is needed"
 
-say "Building Release"
-[[ -x node_modules/.bin/azurite ]] || npm ci --no-audit --no-fund --loglevel=error >"$WORK/npm.log" 2>&1
-dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
+build_release
 
 say "Generating $QUARTERS quarterly releases after $(basename "$FILE_2019")"
 node bench/quarterly-releases.js "$FILE_2019" "$WORK/releases" "$QUARTERS"
 
-say "Starting Azurite and serve"
-start_azurite
-start_serve 7090
+start_stack 7090
 SERVE_PID=${STARTED_PIDS[-1]}
-echo "API $API; Azurite $AZURITE_PORTS; logs $WORK"
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }

@@ -11,21 +11,11 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib/setup.sh
 source "$REPO/bench/lib/setup.sh"
-DURATION=${DURATION:-25}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
+wrk_settings 25 32 2
 BATCH_RUNS=${BATCH_RUNS:-20}
 
-ensure_wrk
-
-say "Building Release"
-npm_ci_if_needed "$WORK/npm.log" || { tail_log npm "$WORK/npm.log"; die "npm ci failed"; }
-dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
-
-say "Starting Azurite and serve"
-start_azurite
-start_serve 7080
-echo "API $API; Azurite $AZURITE_PORTS; logs $WORK"
+build_release
+start_stack 7080
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -104,23 +94,13 @@ echo "hcpcs releases listed: $RELEASE_COUNT (expected 2)"
 
 say "Single lookups: wrk ${DURATION} s, $THREADS threads, $CONNECTIONS connections"
 wrk_random_codes_script "$FILE_2019" "/api/codes/hcpcs/%s?date=%04d-%02d-%02d" "$WORK/lookup.lua"
-base=${API%/api}
-wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$WORK/lookup.lua" "$base" >"$WORK/wrk-warmup.txt"
-wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s "$WORK/lookup.lua" "$base" | tee "$WORK/wrk.txt"
-RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
-P50=$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.txt")
-P90=$(awk '$1 == "90%" { print $2 }' "$WORK/wrk.txt")
-P99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")
-NON2XX=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.txt")
-ERRORS=$(awk '/Socket errors/ { print }' "$WORK/wrk.txt")
+wrk_measure "$WORK/lookup.lua"
 
 # Saturation (above) puts wrk and serve on the same cores and queues requests behind each other;
 # a lighter pass shows the latency at a rate nearer the 5,000 req/s target.
 LIGHT_CONNECTIONS=${LIGHT_CONNECTIONS:-4}
 say "Single lookups, lighter load: wrk 10 s, 1 thread, $LIGHT_CONNECTIONS connections"
-wrk -t 1 -c "$LIGHT_CONNECTIONS" -d 10s --latency -s "$WORK/lookup.lua" "$base" | tee "$WORK/wrk-light.txt"
-LIGHT_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk-light.txt")
-LIGHT_P=$(awk '$1 == "50%" || $1 == "90%" || $1 == "99%" { printf "%s%s", sep, $2; sep = " / " }' "$WORK/wrk-light.txt")
+wrk_light "$WORK/lookup.lua"
 
 say "Batch lookups: POST /api/codes/lookup with 1,000 items, $BATCH_RUNS runs"
 node -e '

@@ -34,18 +34,7 @@ say "What the worst-case searches answer on 2019-06-01"
 for query in "${WORST[@]}"; do
   printf '%-60s %s\n' "$query" "$(curl -sS -o /dev/null -w '%{http_code}, %{size_download} bytes, %{time_total} s' "$API/codes/hcpcs?$query&date=2019-06-01")"
 done
-{
-  printf 'local queries = {'; printf '"%s",' "${WORST[@]}"; echo '}'
-  cat <<'LUA'
-function init(args)
-  math.randomseed(os.time() * 100 + math.random(1000))
-end
-function request()
-  return wrk.format("GET", string.format("/api/codes/hcpcs?%s&date=%04d-%02d-%02d", queries[math.random(#queries)],
-    math.random(2018, 2019), math.random(1, 12), math.random(1, 28)))
-end
-LUA
-} >"$WORK/search.lua"
+wrk_random_items_script "$WORK/search.lua" "/api/codes/hcpcs?%s&date=%04d-%02d-%02d" "${WORST[@]}"
 wrk_random_codes_script "$FILE_2019" "/api/codes/hcpcs/%s?date=%04d-%02d-%02d" "$WORK/lookup.lua"
 
 # p50 / p90 / p99 of a wrk --latency report, and its requests per second.

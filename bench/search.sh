@@ -12,10 +12,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/lib/setup.sh
 source "$REPO/bench/lib/setup.sh"
-DURATION=${DURATION:-20}
-CONNECTIONS=${CONNECTIONS:-4}
-THREADS=${THREADS:-1}
-ensure_wrk
+wrk_settings 20 4 1
 
 build_release
 serve_cms_hcpcs
@@ -26,19 +23,7 @@ for word in "${WORDS[@]}"; do
   printf '%-12s %s codes\n' "$word" "$(curl -fsS "$API/codes/hcpcs?q=$word&date=2019-06-01&count=0" | json 'return data.total')"
 done
 
-{
-  printf 'local words = {'; printf '"%s",' "${WORDS[@]}"; echo '}'
-  cat <<'LUA'
-function init(args)
-  math.randomseed(os.time() * 100 + math.random(1000))
-end
-function request()
-  local path = string.format("/api/codes/hcpcs?q=%s&date=%04d-%02d-%02d", words[math.random(#words)],
-    math.random(2018, 2019), math.random(1, 12), math.random(1, 28))
-  return wrk.format("GET", path)
-end
-LUA
-} >"$WORK/search.lua"
+wrk_random_items_script "$WORK/search.lua" "/api/codes/hcpcs?q=%s&date=%04d-%02d-%02d" "${WORDS[@]}"
 base=${API%/api}
 say "One-word searches: wrk ${DURATION} s, $THREADS thread(s), $CONNECTIONS connections"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$WORK/search.lua" "$base" >"$WORK/wrk-warmup.txt"

@@ -74,6 +74,3 @@ public static class DropCommand
         }
     }
 }
-
-/// <summary>What <c>codeupdates drop</c> was asked for, parsed and checked.</summary>
-public sealed record DropRequest(string File, CodeSystem? System = null, DateOnly? Effective = null, string? Name = null);

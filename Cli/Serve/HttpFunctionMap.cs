@@ -4,9 +4,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Cli.Serve;
 
-/// <summary>One HTTP function of the Functions app as its attributes declare it.</summary>
-public sealed record HttpFunction(string Name, IReadOnlyList<string> Methods, string Route, AuthorizationLevel Level, MethodInfo Method);
-
 /// <summary>
 /// Serves the Functions app's HTTP functions on Kestrel straight from their attributes, so a function
 /// added to Functions/ is served by <c>codeupdates serve</c> with no change here.

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
@@ -17,22 +18,12 @@ public static class HttpAnswers
     public static Results<JsonHttpResult<T>, StatusCodeHttpResult, ProblemHttpResult> Json<T>(HttpRequest request, Answer<T> answer)
         where T : notnull
     {
-        if (!answer.Found)
+        if (!Sends(request, answer, _ => "application/json", answer.Tag, out var value, out Results<JsonHttpResult<T>, StatusCodeHttpResult, ProblemHttpResult>? instead))
         {
-            return Problem(answer.Refusal);
+            return instead;
         }
 
-        if (NotAcceptable(request, "application/json") is { } refused)
-        {
-            return refused;
-        }
-
-        if (answer.Tag is not null && Tag(request, answer.Tag))
-        {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return TypedResults.Json(answer.Value, WebJson.Options);
+        return TypedResults.Json(value, WebJson.Options);
     }
 
     /// <summary>
@@ -46,29 +37,57 @@ public static class HttpAnswers
         CancellationToken cancellationToken)
         where TQuery : notnull
     {
-        if (!query.Found)
+        if (!Sends(request, query, null, query.Tag, out var named, out Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>? instead))
         {
-            return Problem(query.Refusal);
+            return instead;
         }
 
-        if (query.Tag is not null && Tag(request, query.Tag))
+        // The file's own answer is not tagged again: the query's tag already stands for it.
+        if (!Sends(request, await read(named, cancellationToken), f => f.ContentType.Split(';')[0].Trim(), null, out var file, out instead))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        var answer = await read(query.Value, cancellationToken);
-        if (!answer.Found)
-        {
-            return Problem(answer.Refusal);
-        }
-
-        var file = answer.Value;
-        if (NotAcceptable(request, file.ContentType.Split(';')[0].Trim()) is { } refused)
-        {
-            return refused;
+            return instead;
         }
 
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>
+    /// Whether the answer's value is to be sent; if not, <paramref name="instead"/> is what is: the refusal, 406 when
+    /// Accept refuses the value's <paramref name="mediaType"/> (when the route names one here), or 304 when the
+    /// request's If-None-Match already holds <paramref name="tag"/>. Checked in that order.
+    /// </summary>
+    private static bool Sends<T, TSent>(
+        HttpRequest request,
+        Answer<T> answer,
+        Func<T, string>? mediaType,
+        string? tag,
+        [NotNullWhen(true)] out T? value,
+        [NotNullWhen(false)] out Results<TSent, StatusCodeHttpResult, ProblemHttpResult>? instead)
+        where T : notnull
+        where TSent : IResult
+    {
+        value = default;
+        if (!answer.Found)
+        {
+            instead = Problem(answer.Refusal);
+            return false;
+        }
+
+        if (mediaType is not null && NotAcceptable(request, mediaType(answer.Value)) is { } refused)
+        {
+            instead = refused;
+            return false;
+        }
+
+        if (tag is not null && Tag(request, tag))
+        {
+            instead = TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return false;
+        }
+
+        value = answer.Value;
+        instead = null;
+        return true;
     }
 
     /// <summary>A refusal as <c>application/problem+json</c>: 400 for what is invalid, 404 for what does not exist.</summary>

@@ -4,10 +4,6 @@ using System.Security.Cryptography;
 
 namespace CodeUpdates.Functions.WebApp;
 
-/// <summary>One file of the web app as it ships inside this assembly.</summary>
-/// <param name="Path">The path under <c>/assets/</c>, or <c>index.html</c> for the page shell.</param>
-public sealed record WebAsset(string Path, byte[] Content, string ContentType, string ETag);
-
 /// <summary>
 /// The web app's files (HTML shell, CSS, JavaScript modules, icon), embedded in the Functions assembly so
 /// both hosts serve the same bytes with no file system, no CDN and no build step. Read once per process.

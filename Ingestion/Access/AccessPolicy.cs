@@ -4,39 +4,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace CodeUpdates.Ingestion.Access;
 
-/// <summary>What stands in front of the HTTP routes: the setting <see cref="AccessPolicy.ModeSetting"/>.</summary>
-public enum AccessMode
-{
-    /// <summary>Not set: nothing vouches for a caller, so every route is refused and the header is never read.</summary>
-    Unset,
-
-    /// <summary>
-    /// <c>codeupdates serve</c> without sign-in: a caller on the same machine is admin; one from another
-    /// machine is admin with the admin key (<see cref="AccessPolicy.AdminKeySetting"/>), and refused without it.
-    /// </summary>
-    Local,
-
-    /// <summary>
-    /// App Service Authentication stands in front (infra sets this in Azure), or <c>serve --require-auth</c>:
-    /// the caller is the one in <see cref="ClientPrincipalHeader"/>, and its roles decide.
-    /// </summary>
-    Platform,
-}
-
-/// <summary>Whether a call goes ahead: allowed, not signed in (401) or signed in without the role (403).</summary>
-public enum AccessOutcome
-{
-    Allowed,
-    NotSignedIn,
-    Forbidden,
-}
-
-/// <summary>The outcome for one call, with the caller when there is one and, when refused, why in words for the caller.</summary>
-public sealed record AccessDecision(AccessOutcome Outcome, Caller? Caller, string? Detail)
-{
-    public bool Allowed => Outcome == AccessOutcome.Allowed;
-}
-
 /// <summary>The one access rule both hosts apply before any HTTP function runs.</summary>
 /// <param name="adminKey">The admin key for callers from other machines in <see cref="AccessMode.Local"/>; one shorter than <see cref="AdminKeyMinimumLength"/> is not accepted.</param>
 public sealed class AccessPolicy(AccessMode mode, string? adminKey = null)

@@ -2,21 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace CodeUpdates.Ingestion.Answers;
 
-/// <summary>Why a request gets no answer: what the caller sent is not valid, or what it asked for does not exist.</summary>
-public enum RefusalKind
-{
-    Invalid,
-    NotFound,
-}
-
-/// <summary>A refused request, in words for the caller: hosts show it as problem details.</summary>
-public sealed record Refusal(RefusalKind Kind, string Title, string Detail)
-{
-    public static Refusal Invalid(string detail, string title = "Bad request") => new(RefusalKind.Invalid, title, detail);
-
-    public static Refusal NotFound(string detail, string title = "Not found") => new(RefusalKind.NotFound, title, detail);
-}
-
 /// <summary>
 /// What a query of the API answers, free of any web framework: the value (with the tag of its
 /// representation when it can be cached), or the refusal. Hosts map it to their HTTP results.

@@ -6,15 +6,6 @@ using CodeUpdates.Ingestion.Storage;
 
 namespace CodeUpdates.Ingestion.Answers;
 
-/// <summary>The body of <c>GET /api/releases</c>.</summary>
-public sealed record ReleaseList(IReadOnlyList<ReleaseRecord> Releases);
-
-/// <summary>A release's changes in the format asked for; <see cref="FileName"/> is set for the downloadable formats.</summary>
-public sealed record ReleaseChangesFile(byte[] Content, string ContentType, string? FileName);
-
-/// <summary>A published release's changes in one format (json, csv or xlsx), named before anything is computed.</summary>
-public sealed record ReleaseChangesQuery(PublishedRelease Release, string Format);
-
 /// <summary>What was loaded, what was rejected and why, and each published release's changes.</summary>
 public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource changes)
 {

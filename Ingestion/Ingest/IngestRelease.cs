@@ -80,9 +80,8 @@ public sealed class IngestReleaseHandler(
             var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
             metadata = properties.Value.Metadata;
             uploadedAt = properties.Value.LastModified;
-            if (properties.Value.ContentLength > ReleaseReader.MaxFileBytes)
+            if (ReleaseReader.TooLarge(command.BlobName, properties.Value.ContentLength) is { } tooLarge)
             {
-                var tooLarge = new InvalidReleaseException(command.BlobName, $"the file is {properties.Value.ContentLength / (1024 * 1024)} MB, over the {ReleaseReader.MaxFileBytes / (1024 * 1024)} MB limit for one release");
                 return await RejectAsync(command.BlobName, ReleaseIdentityResolver.Sha256(System.Text.Encoding.UTF8.GetBytes($"{command.BlobName}|{properties.Value.ETag}")), metadata.AsReadOnly(), tooLarge, cancellationToken);
             }
 

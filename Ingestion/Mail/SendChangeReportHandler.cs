@@ -9,27 +9,6 @@ using MimeKit;
 namespace CodeUpdates.Ingestion.Mail;
 
 /// <summary>
-/// A failure that is expected to pass (the release is not published yet, another delivery is
-/// mid-send): thrown so the queue makes the message visible again and retries it.
-/// </summary>
-public sealed class TransientChangeReportException(string message) : Exception(message);
-
-/// <summary>What one delivery of a change-report message did.</summary>
-public enum ChangeReportOutcome
-{
-    Sent,
-
-    /// <summary>The message names a file that was since replaced by a corrected one: its report is moot.</summary>
-    ReleaseReplaced,
-
-    /// <summary>The SMTP settings are missing or incomplete (said once at start): nothing is sent, nothing retried.</summary>
-    MailNotConfigured,
-}
-
-/// <param name="Refused">Recipients the server refused for good, now or in an earlier delivery; they are not tried again.</param>
-public sealed record SendChangeReportResult(ChangeReportOutcome Outcome, int Sent, int AlreadySent, int Subscribers, int Refused = 0);
-
-/// <summary>
 /// Handles one <c>change-reports</c> queue message: find the release, render its report,
 /// mail it once to each subscriber of its code system. Each subscriber gets a message of their
 /// own, so an address the server refuses is recorded for that subscriber and the others still

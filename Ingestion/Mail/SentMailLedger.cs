@@ -6,25 +6,6 @@ using CodeUpdates.Ingestion.Subscribers;
 
 namespace CodeUpdates.Ingestion.Mail;
 
-/// <summary>What the ledger says about one release's mail to one recipient.</summary>
-public enum ClaimOutcome
-{
-    /// <summary>This delivery holds the claim and must send.</summary>
-    Claimed,
-
-    /// <summary>The mail went out before: send nothing.</summary>
-    AlreadySent,
-
-    /// <summary>Another delivery claimed it less than a lease ago and may be sending right now.</summary>
-    InProgress,
-
-    /// <summary>The mail server refused the recipient for good: send nothing.</summary>
-    Refused,
-}
-
-/// <summary>A held claim; its ETag makes the follow-up update or release conditional on nobody having taken it over.</summary>
-public sealed record MailClaim(string PartitionKey, string RowKey, ETag ETag);
-
 /// <summary>
 /// The <c>sentmail</c> table: one row per release (PK <c>{system}-{effective}-{sha256[..16]}</c>,
 /// so a corrected file is a new release) and recipient (RK the lower-cased address). A delivery
@@ -167,11 +148,5 @@ public sealed class SentMailLedger(TableServiceClient service, TimeProvider time
         {
             // Taken over or gone already; either way it is not ours any more.
         }
-    }
-
-    internal async Task<string?> StateAsync(string releaseKey, string recipient, CancellationToken cancellationToken)
-    {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(releaseKey, SubscriberStore.Key(recipient), cancellationToken: cancellationToken);
-        return row.HasValue ? row.Value!.GetString("State") : null;
     }
 }

@@ -2,15 +2,6 @@ using MimeKit;
 
 namespace CodeUpdates.Ingestion.Mail;
 
-/// <summary>How the SMTP connection is secured (MailKit's SecureSocketOptions, by name).</summary>
-public enum SmtpSecurity
-{
-    None,
-    StartTls,
-    SslOnConnect,
-    Auto,
-}
-
 /// <summary>Configuration section <c>Smtp</c>.</summary>
 public sealed class SmtpOptions
 {

@@ -32,9 +32,9 @@ public static class ReleaseReader
             throw new InvalidReleaseException(source, "the file is empty; upload the release file again");
         }
 
-        if (file.Content.LongLength > MaxFileBytes)
+        if (TooLarge(source, file.Content.LongLength) is { } tooLarge)
         {
-            throw new InvalidReleaseException(source, $"the file is {file.Content.LongLength / (1024 * 1024)} MB, over the {MaxFileBytes / (1024 * 1024)} MB limit for one release");
+            throw tooLarge;
         }
 
         var members = Expand(file);
@@ -54,6 +54,15 @@ public static class ReleaseReader
                 : new InvalidReleaseException($"{source} (in the zip: {ex.Source})", ex.Problem, ex.Line);
         }
     }
+
+    /// <summary>
+    /// The refusal of a dropped file of <paramref name="bytes"/> over <see cref="MaxFileBytes"/>, or null when its size is
+    /// accepted. Ingestion asks before downloading (from the blob's length), <see cref="Read"/> again on the bytes it is given.
+    /// </summary>
+    public static InvalidReleaseException? TooLarge(string source, long bytes) =>
+        bytes > MaxFileBytes
+            ? new InvalidReleaseException(source, $"the file is {bytes / (1024 * 1024)} MB, over the {MaxFileBytes / (1024 * 1024)} MB limit for one release")
+            : null;
 
     private static ReleaseSnapshot Read(ReleaseFile file, IReadOnlyList<ReleaseMember> members, CodeSystem? system, DateOnly? effective)
     {

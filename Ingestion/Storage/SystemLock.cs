@@ -25,10 +25,11 @@ public sealed class SystemLock(BlobServiceClient blobs, TimeProvider time)
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
 
-    public TimeSpan WaitLimit { get; init; } = TimeSpan.FromMinutes(3);
+    // Both timings are fixed in the product; only tests shorten them (InternalsVisibleTo).
+    internal TimeSpan WaitLimit { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>How often the lease is renewed (a third of its duration, so two renewals may fail before it expires).</summary>
-    public TimeSpan RenewEvery { get; init; } = TimeSpan.FromSeconds(10);
+    internal TimeSpan RenewEvery { get; init; } = TimeSpan.FromSeconds(10);
 
     public async Task<IHeldLock> AcquireAsync(CodeSystem system, CancellationToken cancellationToken)
     {

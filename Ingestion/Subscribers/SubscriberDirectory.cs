@@ -3,15 +3,6 @@ using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Subscribers;
 
-/// <summary>The body of <c>PUT /api/subscribers/{email}</c>.</summary>
-public sealed record SubscriberRequest(IReadOnlyList<string>? Systems)
-{
-    public const string Example = """{ "systems": ["hcpcs", "cpt"] }""";
-}
-
-/// <summary>The body of <c>GET /api/subscribers</c>.</summary>
-public sealed record SubscriberList(IReadOnlyList<Subscriber> Subscribers);
-
 /// <summary>Who gets which systems' change reports, as the API changes and lists it: checks the request, then the store.</summary>
 public sealed class SubscriberDirectory(SubscriberStore store)
 {

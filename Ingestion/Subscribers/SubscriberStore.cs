@@ -5,23 +5,6 @@ using CodeUpdates.Ingestion.Storage;
 
 namespace CodeUpdates.Ingestion.Subscribers;
 
-/// <summary>A coder who receives the change reports of the code systems they follow.</summary>
-/// <param name="LastDelivery">The last change report mailed (or tried) to this address; null before the first.</param>
-public sealed record Subscriber(string Email, IReadOnlyList<string> Systems, SubscriberDelivery? LastDelivery = null);
-
-/// <summary>
-/// One delivery of a release's report to one subscriber, as an admin needs to see it: when,
-/// which release, and whether the mail server took it.
-/// </summary>
-/// <param name="Outcome"><see cref="Sent"/>, <see cref="Refused"/> (the server refused the address for good) or <see cref="Failed"/> (retried).</param>
-/// <param name="Detail">The server's answer when it did not accept the mail.</param>
-public sealed record SubscriberDelivery(DateTimeOffset At, string System, DateOnly Effective, string Outcome, string? Detail = null)
-{
-    public const string Sent = "sent";
-    public const string Refused = "refused";
-    public const string Failed = "failed";
-}
-
 /// <summary>
 /// The <c>subscribers</c> table: one row per address in a single partition. The list is small
 /// (people, not codes), so one partition keeps "everyone who follows HCPCS" a single query.

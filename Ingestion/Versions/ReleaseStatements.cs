@@ -3,9 +3,6 @@ using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Versions;
 
-/// <summary>One loaded release as <see cref="ReleaseStatements"/> knows it.</summary>
-public sealed record StatedRelease(DateOnly Effective, string Sha256, IReadOnlyList<string> DescriptorKinds);
-
 /// <summary>
 /// The compact per-code state a system's versions are derived from: for each code, what each
 /// loaded release that has it states, keeping only the fields the version rule reads (descriptors,
@@ -312,26 +309,4 @@ public sealed class ReleaseStatements
             Record.TerminationDate,
             Record.CrossReferences.Count == 0 ? null : Record.CrossReferences);
     }
-}
-
-/// <summary>The stored form of a <see cref="ReleaseStatements"/>.</summary>
-public sealed record ReleaseStatementsDocument(string System, IReadOnlyList<StatedRelease> Releases, IReadOnlyList<CodeRuns> Codes);
-
-/// <summary>One code's statements as runs.</summary>
-public sealed record CodeRuns(string Code, IReadOnlyList<StatementRunDocument> Runs);
-
-/// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>
-public sealed record StatementRunDocument(
-    int From,
-    int To,
-    string Kind,
-    IReadOnlyDictionary<string, string> Descriptors,
-    DateOnly? AddDate,
-    DateOnly? ActionEffectiveDate,
-    DateOnly? TerminationDate,
-    IReadOnlyList<string>? ReplacedBy)
-{
-    public CodeRecord ToRecord(string code) => new(
-        code, CodeKinds.Parse(Kind), Descriptors, AddDate, ActionEffectiveDate, TerminationDate,
-        CrossReferences: ReplacedBy ?? [], Administrative: FrozenDictionary<string, string>.Empty);
 }

@@ -37,7 +37,7 @@ public sealed class ServedCms : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        app = ServeCommand.Build(Url, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString });
+        app = ServeCommand.Build(Url, new Dictionary<string, string?> { [ServiceRegistration.StorageSetting] = azurite.ConnectionString }, TestLogging.Quiet);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         await app.StartAsync();
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>A release is a prior only once published, and a storage error no retry can fix ends the release as rejected.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class ReleaseLifecycleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string File2017 = "hcpcs/2017-01-01/excerpt.txt";

@@ -100,8 +100,8 @@ public sealed class ChangeReportMailIntegrationTests(AzuriteFixture azurite, Smt
         var mails = await smtp4dev.MessagesAsync();
         Assert.Equal(["b@example.org", "c@example.org"], mails.Select(m => m.To.Mailboxes.Single().Address).Order(StringComparer.Ordinal));
         var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
-        Assert.Equal(SentMailLedger.Sent, await host.Ledger.StateAsync(key, "c@example.org", default));
-        Assert.Equal(SentMailLedger.Refused, await host.Ledger.StateAsync(key, refused, default));
+        Assert.Equal(SentMailLedger.Sent, await host.LedgerStateAsync(key, "c@example.org"));
+        Assert.Equal(SentMailLedger.Refused, await host.LedgerStateAsync(key, refused));
 
         // The subscriber list (GET /api/subscribers) shows each address's last delivery.
         var deliveries = (await host.Subscribers.ListAsync(default)).ToDictionary(s => s.Email, s => s.LastDelivery);

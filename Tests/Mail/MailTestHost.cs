@@ -16,12 +16,15 @@ namespace CodeUpdates.Tests.Mail;
 /// </summary>
 public sealed class MailTestHost
 {
+    private readonly TableClient ledgerTable;
+
     public MailTestHost(AzuriteFixture azurite, int smtpPort = 25)
     {
         var service = new TableServiceClient(azurite.ConnectionString);
         var suffix = Guid.NewGuid().ToString("N")[..12];
         Subscribers = new SubscriberStore(service, CreateTable(service, "subscribers" + suffix));
-        Ledger = new SentMailLedger(service, TimeProvider.System, CreateTable(service, "sentmail" + suffix));
+        ledgerTable = service.GetTableClient(CreateTable(service, "sentmail" + suffix));
+        Ledger = new SentMailLedger(service, TimeProvider.System, ledgerTable.Name);
         Options = new SmtpOptions { Host = "127.0.0.1", Port = smtpPort, From = "CodeUpdates <codes@codeupdates.test>", Security = SmtpSecurity.None };
     }
 
@@ -38,6 +41,13 @@ public sealed class MailTestHost
     public void Publish(ReleaseDiffResult diff, string sha) =>
         Releases.Setup(r => r.GetPublishedChangesAsync(diff.System, diff.Current.Effective, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new PublishedChanges(new ReleaseIdentity(diff.System, diff.Current.Effective, diff.Current.Source, sha), diff));
+
+    /// <summary>The state the ledger's row for the release and recipient holds, as stored (null: no row).</summary>
+    public async Task<string?> LedgerStateAsync(string releaseKey, string recipient)
+    {
+        var row = await ledgerTable.GetEntityIfExistsAsync<TableEntity>(releaseKey, SubscriberStore.Key(recipient));
+        return row.HasValue ? row.Value!.GetString("State") : null;
+    }
 
     public SendChangeReportHandler Handler(ISmtpSender smtp) => new(
         Releases.Object, Subscribers, Ledger, smtp, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ReportOptions),

@@ -38,7 +38,7 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite) : IClas
         working.Verify(s => s.SendAsync(It.Is<MimeMessage>(m => m.To.Mailboxes.Single().Address == "a@example.org"), It.IsAny<CancellationToken>()), Times.Once);
         working.Verify(s => s.SendAsync(It.Is<MimeMessage>(m => m.To.Mailboxes.Single().Address == "b@example.org"), It.IsAny<CancellationToken>()), Times.Once);
         var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
-        Assert.Equal(SentMailLedger.Sent, await host.Ledger.StateAsync(key, "a@example.org", default));
+        Assert.Equal(SentMailLedger.Sent, await host.LedgerStateAsync(key, "a@example.org"));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class SendChangeReportHandlerTests(AzuriteFixture azurite) : IClas
 
         // Given up within the send timeout and the claim freed, so the queue's retry sends at once.
         var key = SentMailLedger.ReleaseKey(CodeSystem.Hcpcs, diff.Current.Effective, ExampleDiffs.CurrentSha);
-        Assert.Null(await host.Ledger.StateAsync(key, "a@example.org", default));
+        Assert.Null(await host.LedgerStateAsync(key, "a@example.org"));
     }
 
     [Fact]

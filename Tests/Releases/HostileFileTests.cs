@@ -43,6 +43,18 @@ public sealed class HostileFileTests
     }
 
     [Fact]
+    public void A_file_over_the_release_size_limit_is_refused_by_the_one_rule_ingestion_applies_before_downloading()
+    {
+        Assert.Null(ReleaseReader.TooLarge("hcpcs/2025-01-01/big.zip", ReleaseReader.MaxFileBytes));
+
+        var refused = ReleaseReader.TooLarge("hcpcs/2025-01-01/big.zip", ReleaseReader.MaxFileBytes + (1024 * 1024));
+
+        Assert.NotNull(refused);
+        Assert.Equal("hcpcs/2025-01-01/big.zip", refused.Source);
+        Assert.Equal("the file is 257 MB, over the 256 MB limit for one release", refused.Problem);
+    }
+
+    [Fact]
     public void A_small_zip_of_huge_members_is_rejected_while_decompressing_without_holding_them()
     {
         var zip = ZipOfZeros(["LONGULT.txt", "MEDU.txt", "SHORTU.txt"], 200L * 1024 * 1024);

@@ -46,7 +46,11 @@ public sealed class ServeHost : IAsyncDisposable
             settings[name] = value;
         }
 
-        var app = ServeCommand.Build(url, settings, configureServices);
+        var app = ServeCommand.Build(url, settings, services =>
+        {
+            TestLogging.Quiet(services);
+            configureServices?.Invoke(services);
+        });
         beforeStart?.Invoke(app);
         await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
         await app.StartAsync();

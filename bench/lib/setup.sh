@@ -1,11 +1,11 @@
-# Shared start of the serve benchmarks: a work folder, the local stack's functions, cleanup of what was
-# started (logs kept when the benchmark fails), and the real CMS 2018 and 2019 HCPCS files.
-# Source it after setting REPO; it defines WORK, CMS, FILE_2018 and FILE_2019, and the steps below.
+# Shared start of the serve benchmarks: a work folder named for the benchmark, the local stack's functions,
+# cleanup of what was started (logs kept when the benchmark fails, or with KEEP_LOGS=1), and the real CMS 2018
+# and 2019 HCPCS files. Source it after setting REPO; it defines WORK, CMS, FILE_2018 and FILE_2019, and the steps below.
 cd "$REPO"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/codeupdates-bench.XXXXXX")
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/codeupdates-$(basename "$0" .sh).XXXXXX")
 # shellcheck source=scripts/lib/local-stack.sh
 source "$REPO/scripts/lib/local-stack.sh"
-trap 'status=$?; trap - EXIT INT TERM; ((status == 0)) || { tail_log serve "$WORK/serve.log"; KEEP_LOGS=1; echo "Logs kept in $WORK" >&2; }; stop_started; exit $status' EXIT
+trap 'status=$?; trap - EXIT INT TERM; ((status == 0)) || { tail_log serve "$WORK/serve.log"; KEEP_LOGS=1; }; stop_started; exit $status' EXIT
 trap 'exit 130' INT TERM
 
 CMS=${CMS_HCPCS:-$REPO/../shared/data/cms-hcpcs}
@@ -22,12 +22,27 @@ build_release() {
   dotnet build CodeUpdates.sln -c Release -nologo >"$WORK/build.log" 2>&1 || { tail_log build "$WORK/build.log" 60; die "the Release build failed"; }
 }
 
+# Sets DURATION (wrk seconds), CONNECTIONS and THREADS from the environment, or else to $1, $2 and $3; installs wrk.
+wrk_settings() {
+  DURATION=${DURATION:-$1}
+  CONNECTIONS=${CONNECTIONS:-$2}
+  THREADS=${THREADS:-$3}
+  ensure_wrk
+}
+
+# Starts Azurite (in memory) and serve on port $1 or the next free one, and says where they are.
+start_stack() {
+  say "Starting Azurite and serve"
+  start_azurite
+  start_serve "$1"
+  echo "API $API; Azurite $AZURITE_PORTS; logs $WORK"
+}
+
 # Starts Azurite and serve on 7080, drops the CMS HCPCS 2018 and 2019 files and waits until both are published.
 serve_cms_hcpcs() {
   local pair file effective start
-  say "Starting Azurite and serve; publishing HCPCS 2018 and 2019"
-  start_azurite
-  start_serve 7080
+  start_stack 7080
+  say "Publishing HCPCS 2018 and 2019"
   for pair in "$FILE_2018 2018-01-01" "$FILE_2019 2019-01-01"; do
     read -r file effective <<<"$pair"
     codeupdates drop "$file" --system hcpcs --effective "$effective" >/dev/null
@@ -37,4 +52,48 @@ serve_cms_hcpcs() {
     (($(date +%s) - start < 180)) || die "the two releases were not published within 180 s"
     sleep 0.2
   done
+}
+
+# Writes a wrk script to $1 whose requests GET printf-format $2 with one of the remaining arguments, drawn at
+# random, and a random service date 2018-01-01..2019-12-28 (format arguments: item, year, month, day).
+wrk_random_items_script() {
+  local out=$1 format=$2
+  shift 2
+  {
+    printf 'local items = {'; printf '"%s",' "$@"; echo '}'
+    cat <<LUA
+function init(args)
+  math.randomseed(os.time() * 100 + math.random(1000))
+end
+function request()
+  local path = string.format("$format", items[math.random(#items)], math.random(2018, 2019), math.random(1, 12), math.random(1, 28))
+  return wrk.format("GET", path)
+end
+LUA
+  } >"$out"
+}
+
+# A wrk pass over script $1 against serve with THREADS threads and CONNECTIONS connections: 5 s of warm-up, then
+# DURATION seconds measured (shown, and kept in $WORK/wrk.txt). Sets RPS, P50, P90, P99, NON2XX and ERRORS.
+wrk_measure() {
+  local script=$1 base=${API%/api}
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$script" "$base" >"$WORK/wrk-warmup.txt"
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency -s "$script" "$base" | tee "$WORK/wrk.txt"
+  RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk.txt")
+  P50=$(awk '$1 == "50%" { print $2 }' "$WORK/wrk.txt")
+  P90=$(awk '$1 == "90%" { print $2 }' "$WORK/wrk.txt")
+  P99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")
+  NON2XX=$(awk '/Non-2xx/ { print $NF }' "$WORK/wrk.txt")
+  ERRORS=$(awk '/Socket errors/ { print }' "$WORK/wrk.txt")
+}
+
+# The lighter pass after a saturating one (which puts wrk and serve on the same cores and queues requests behind
+# each other): wrk 10 s, 1 thread, LIGHT_CONNECTIONS (default 4) connections over script $1, shown and kept in
+# $WORK/wrk-light.txt. Sets LIGHT_RPS and LIGHT_P (p50 / p90 / p99).
+wrk_light() {
+  local script=$1
+  LIGHT_CONNECTIONS=${LIGHT_CONNECTIONS:-4}
+  wrk -t 1 -c "$LIGHT_CONNECTIONS" -d 10s --latency -s "$script" "${API%/api}" | tee "$WORK/wrk-light.txt"
+  LIGHT_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk-light.txt")
+  LIGHT_P=$(awk '$1 == "50%" || $1 == "90%" || $1 == "99%" { printf "%s%s", sep, $2; sep = " / " }' "$WORK/wrk-light.txt")
 }

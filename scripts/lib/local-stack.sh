@@ -46,7 +46,8 @@ npm_ci_if_needed() {
   echo "$want" >"$stamp"
 }
 
-# Kills what this script started (by process id, children first) and removes WORK unless KEEP_LOGS is set.
+# Kills what this script started (by process id, children first). WORK (the logs) is removed, unless
+# KEEP_LOGS is set: then it is kept and its path printed, so the folder named at start can still be read.
 stop_started() {
   local pid
   for pid in "${STARTED_PIDS[@]}"; do
@@ -61,7 +62,9 @@ stop_started() {
     kill -KILL "$pid" 2>/dev/null || true
   done
   STARTED_PIDS=()
-  if [[ -n ${WORK:-} && -d $WORK && -z ${KEEP_LOGS:-} ]]; then rm -rf "$WORK"; fi
+  if [[ -n ${WORK:-} && -d $WORK ]]; then
+    if [[ -n ${KEEP_LOGS:-} ]]; then echo "Logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
+  fi
 }
 
 # Runs COMMAND, but ends the wait at once (exit 255 from a subshell) when the last process started has died.

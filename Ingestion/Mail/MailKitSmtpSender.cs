@@ -5,28 +5,6 @@ using MimeKit;
 
 namespace CodeUpdates.Ingestion.Mail;
 
-/// <summary>Sends one message; the seam that lets tests fail the mail server on purpose.</summary>
-public interface ISmtpSender
-{
-    /// <summary>
-    /// Returns once the server accepted the message; throws <see cref="RecipientRefusedException"/>
-    /// when the server refused its recipient, and any other exception when it could not be sent.
-    /// </summary>
-    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
-}
-
-/// <summary>The server refused the recipient (RCPT TO answered 4xx or 5xx); other recipients are not affected.</summary>
-public sealed class RecipientRefusedException(string recipient, int statusCode, string reply, Exception? innerException = null)
-    : Exception($"the mail server refused {recipient}: {statusCode} {reply}", innerException)
-{
-    public string Recipient { get; } = recipient;
-
-    public int StatusCode { get; } = statusCode;
-
-    /// <summary>5xx: the address will not work on a retry either (no such mailbox, policy).</summary>
-    public bool IsPermanent => StatusCode is >= 500 and < 600;
-}
-
 /// <summary>MailKit over the <see cref="SmtpOptions"/>: one connection per message, so no connection outlives a failure.</summary>
 public sealed class MailKitSmtpSender(IOptions<SmtpOptions> options) : ISmtpSender
 {

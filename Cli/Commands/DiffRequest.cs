@@ -1,0 +1,15 @@
+using System.CommandLine;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Cli.Commands;
+
+/// <summary>What <c>codeupdates diff</c> was asked for, parsed and checked.</summary>
+public sealed record DiffRequest(
+    string Prior,
+    string Current,
+    CodeSystem? System = null,
+    DateOnly? EffectivePrior = null,
+    DateOnly? Effective = null,
+    string Format = "json",
+    string? Out = null,
+    bool AllowReverse = false);

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Cli.Commands;
+
+/// <summary>What <c>codeupdates drop</c> was asked for, parsed and checked.</summary>
+public sealed record DropRequest(string File, CodeSystem? System = null, DateOnly? Effective = null, string? Name = null);

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace CodeUpdates.Ingestion.Diff;
+
+[JsonConverter(typeof(JsonStringEnumConverter<WordChange>))]
+public enum WordChange
+{
+    Unchanged,
+    Removed,
+    Inserted,
+}

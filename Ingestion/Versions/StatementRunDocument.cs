@@ -1,0 +1,20 @@
+using System.Collections.Frozen;
+using CodeUpdates.Ingestion.Releases;
+
+namespace CodeUpdates.Ingestion.Versions;
+
+/// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>
+public sealed record StatementRunDocument(
+    int From,
+    int To,
+    string Kind,
+    IReadOnlyDictionary<string, string> Descriptors,
+    DateOnly? AddDate,
+    DateOnly? ActionEffectiveDate,
+    DateOnly? TerminationDate,
+    IReadOnlyList<string>? ReplacedBy)
+{
+    public CodeRecord ToRecord(string code) => new(
+        code, CodeKinds.Parse(Kind), Descriptors, AddDate, ActionEffectiveDate, TerminationDate,
+        CrossReferences: ReplacedBy ?? [], Administrative: FrozenDictionary<string, string>.Empty);
+}
