@@ -87,19 +87,3 @@ public sealed class CodeLookup(IVersionSource versions, TimeProvider time)
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 }
-
-public sealed record LookupItem(string? System, string? Code, string? Date);
-
-/// <summary>The body of <c>POST /api/codes/lookup</c>.</summary>
-public sealed record LookupRequest(IReadOnlyList<LookupItem?>? Items)
-{
-    public const string Example = """{ "items": [ { "system": "hcpcs", "code": "E0114", "date": "2025-03-01" } ] }""";
-}
-
-public sealed record LookupResponse(IReadOnlyList<object> Results);
-
-/// <summary>A batch line whose code is unknown or malformed.</summary>
-public sealed record NotFoundAnswer(string? System, string? Code, string? Date, string? Error)
-{
-    public bool Found => false;
-}
