@@ -48,8 +48,6 @@ public sealed class OperationInput
     public string? Repeated(IEnumerable<string> singles) =>
         singles.FirstOrDefault(name => parameters.Count(p => p.Name == name) > 1);
 
-    public bool Has(string name) => parameters.Any(p => p.Name == name);
-
     /// <summary>The first value of the parameter as text, or null when absent.</summary>
     public string? Text(string name) => Texts(name).FirstOrDefault();
 
