@@ -66,7 +66,7 @@ public static class FhirCapabilities
                 {
                     Code = release.Version,
                     IsDefault = ReferenceEquals(release, list[^1]),
-                    Property = FhirTerminology.Properties.Select(p => p.Code).ToList(),
+                    Property = FhirCodeAnswer.Properties.Select(p => p.Code).ToList(),
                 });
             }
 

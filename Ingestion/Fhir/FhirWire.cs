@@ -7,15 +7,6 @@ using Hl7.Fhir.Serialization;
 
 namespace CodeUpdates.Ingestion.Fhir;
 
-public enum FhirFormat
-{
-    Json,
-    Xml,
-}
-
-/// <summary>A serialised resource with the content type it is sent as.</summary>
-public sealed record FhirBody(byte[] Content, string ContentType);
-
 /// <summary>FHIR's wire forms, by the Firely SDK: JSON (default) or XML, chosen by <c>_format</c> or Accept.</summary>
 public static class FhirWire
 {

@@ -1,10 +1,12 @@
+using CodeUpdates.Ingestion.Answers;
 using Hl7.Fhir.Model;
 
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>
 /// An operation's input parameters, read the same way whether they came as a query string (GET) or as
-/// a Parameters resource (POST): by name, primitive values as their FHIR string form.
+/// a Parameters resource (POST): by name, primitive values as their FHIR string form; the parameters several
+/// operations share are parsed here once, with the same 400 for each.
 /// </summary>
 public sealed class OperationInput
 {
@@ -42,13 +44,13 @@ public sealed class OperationInput
         new([.. body?.Parameter ?? [], .. FromQuery(query).parameters]);
 
     /// <summary>
-    /// The first of <paramref name="singles"/> (parameters the operation takes at most once) that was given more
-    /// than once, counting the body and the query together; null when none was.
+    /// A 400 naming the first of <paramref name="singles"/> (parameters <paramref name="operation"/> takes at most once)
+    /// that was given more than once, counting the body and the query together; null when none was.
     /// </summary>
-    public string? Repeated(IEnumerable<string> singles) =>
-        singles.FirstOrDefault(name => parameters.Count(p => p.Name == name) > 1);
-
-    public bool Has(string name) => parameters.Any(p => p.Name == name);
+    public FhirAnswer? Repeated(IEnumerable<string> singles, string operation) =>
+        singles.FirstOrDefault(name => parameters.Count(p => p.Name == name) > 1) is { } name
+            ? FhirAnswer.Invalid($"the parameter '{name}' was given more than once; {operation} takes it at most once (in the query and the body together)")
+            : null;
 
     /// <summary>The first value of the parameter as text, or null when absent.</summary>
     public string? Text(string name) => Texts(name).FirstOrDefault();
@@ -59,6 +61,58 @@ public sealed class OperationInput
     public Coding? Coding(string name) => parameters.FirstOrDefault(p => p.Name == name)?.Value as Coding;
 
     public CodeableConcept? CodeableConcept(string name) => parameters.FirstOrDefault(p => p.Name == name)?.Value as CodeableConcept;
+
+    /// <summary>The <c>date</c> parameter: yyyy-MM-dd (a dateTime's day is taken); absent means <paramref name="fallback"/>.</summary>
+    public bool TryDate(DateOnly fallback, out DateOnly date, out FhirAnswer error)
+    {
+        var text = Text("date");
+        if (text is { Length: > 10 } && text[10] == 'T')
+        {
+            text = text[..10];
+        }
+
+        var ok = RequestValues.TryDate(text, fallback, out date, out var message);
+        error = ok ? null! : FhirAnswer.Invalid(message!);
+        return ok;
+    }
+
+    public bool TryBoolean(string name, bool fallback, out bool value, out FhirAnswer error)
+    {
+        var text = Text(name);
+        value = fallback;
+        error = null!;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (bool.TryParse(text, out value))
+        {
+            return true;
+        }
+
+        error = FhirAnswer.Invalid($"{name} '{text}' is not a boolean: use true or false");
+        return false;
+    }
+
+    public bool TryCount(string name, int fallback, out int value, out FhirAnswer error)
+    {
+        var text = Text(name);
+        value = fallback;
+        error = null!;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+
+        error = FhirAnswer.Invalid($"{name} '{text}' is not a whole number of zero or more");
+        return false;
+    }
 
     private static string? TextOf(DataType? value) => value switch
     {

@@ -13,7 +13,7 @@ public sealed class CodeLookup(IVersionSource versions, TimeProvider time)
     {
         if (!RequestValues.TrySystem(system, out var codeSystem, out var error)
             || !RequestValues.TryCode(code, out var normalized, out error)
-            || !RequestValues.TryDate(date, Today(), out var day, out error))
+            || !RequestValues.TryDate(date, time.Today(), out var day, out error))
         {
             return Refusal.Invalid(error);
         }
@@ -52,7 +52,7 @@ public sealed class CodeLookup(IVersionSource versions, TimeProvider time)
         }
 
         var index = await versions.GetAsync(cancellationToken);
-        var today = Today();
+        var today = time.Today();
         var results = new object[request.Items.Count];
         for (var i = 0; i < results.Length; i++)
         {
@@ -84,22 +84,4 @@ public sealed class CodeLookup(IVersionSource versions, TimeProvider time)
 
     private static Refusal NeverSeen(CodeSystem system, string code) =>
         Refusal.NotFound($"{system.Name()} code {code} is in no loaded release");
-
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-}
-
-public sealed record LookupItem(string? System, string? Code, string? Date);
-
-/// <summary>The body of <c>POST /api/codes/lookup</c>.</summary>
-public sealed record LookupRequest(IReadOnlyList<LookupItem?>? Items)
-{
-    public const string Example = """{ "items": [ { "system": "hcpcs", "code": "E0114", "date": "2025-03-01" } ] }""";
-}
-
-public sealed record LookupResponse(IReadOnlyList<object> Results);
-
-/// <summary>A batch line whose code is unknown or malformed.</summary>
-public sealed record NotFoundAnswer(string? System, string? Code, string? Date, string? Error)
-{
-    public bool Found => false;
 }

@@ -11,7 +11,7 @@ public sealed class CodeFinder(IVersionSource versions, TimeProvider time)
     public async Task<Answer<CodeSearchPage>> SearchAsync(
         string? system, string? q, string? date, string? status, string? offset, string? count, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.Today();
         if (!CodeSearchPage.TryParseQuery(system, q, date, status, offset, count, today, out var query, out var error))
         {
             return Refusal.Invalid(error);

@@ -37,7 +37,7 @@ public sealed class FhirTerminologyTests(CmsVersions cms) : IClassFixture<CmsVer
             Assert.Equal(IsoDate.Format(CodeSystemRelease.InForce(cms.Releases, date)!.Effective), Value(output, "version"));
             var properties = Properties(output);
             Assert.Equal(expected.Valid ? "false" : "true", properties["inactive"].Single());
-            Assert.Equal(FhirTerminology.StatusCode(expected.Status), properties["status"].Single());
+            Assert.Equal(FhirCodeAnswer.StatusCode(expected.Status), properties["status"].Single());
             Assert.Equal(IsoDate.Format(expected.ValidFrom), properties["validFrom"].Single());
             Assert.Equal(IsoDate.Format(expected.ValidTo), properties.GetValueOrDefault("validTo")?.Single());
             Assert.Equal(expected.ReplacedBy, properties.GetValueOrDefault("replacedBy") ?? []);

@@ -4,36 +4,6 @@ using CodeUpdates.Ingestion.Storage;
 
 namespace CodeUpdates.Ingestion.Fhir;
 
-/// <summary>One published release as FHIR sees it: a version of its code system, named by its effective date.</summary>
-public sealed record CodeSystemRelease(CodeSystem System, DateOnly Effective, int Codes)
-{
-    public string Version => IsoDate.Format(Effective);
-
-    /// <summary>The release in force on <paramref name="date"/>: the latest effective by then, else the first (whose text answers earlier dates).</summary>
-    public static CodeSystemRelease? InForce(IReadOnlyList<CodeSystemRelease> releases, DateOnly date)
-    {
-        CodeSystemRelease? inForce = null;
-        foreach (var release in releases)
-        {
-            if (release.Effective > date)
-            {
-                break;
-            }
-
-            inForce = release;
-        }
-
-        return inForce ?? (releases.Count > 0 ? releases[0] : null);
-    }
-}
-
-/// <summary>The published releases of each system, oldest first: the versions of the FHIR code systems.</summary>
-public interface ICodeSystemReleases
-{
-    /// <param name="index">The versions being answered from; the list returned belongs to the same releases.</param>
-    ValueTask<IReadOnlyList<CodeSystemRelease>> ListAsync(CodeSystem system, IVersionIndex index, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// The published releases from the releases table, read again only when the versions' tag moves (a
 /// release was published), so operations that name a version cost no storage round trip. A list read

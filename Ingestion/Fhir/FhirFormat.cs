@@ -1,0 +1,7 @@
+namespace CodeUpdates.Ingestion.Fhir;
+
+public enum FhirFormat
+{
+    Json,
+    Xml,
+}

@@ -1,0 +1,35 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Versions;
+
+namespace CodeUpdates.Ingestion.Lookup;
+
+public sealed record CodeHistory(
+    string System,
+    string Code,
+    string Kind,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    IReadOnlyList<string> ReplacedBy,
+    IReadOnlyList<VersionEntry> Versions)
+{
+    public static CodeHistory From(IReadOnlyList<CodeVersion> versions)
+    {
+        var latest = versions[^1];
+        return new CodeHistory(
+            latest.System.Name(),
+            latest.Code,
+            latest.Kind.Name(),
+            latest.ValidFrom,
+            latest.ValidTo,
+            latest.ReplacedBy,
+            versions.Select((v, i) => new VersionEntry(
+                v.Start, v.End, v.Release,
+                v.Descriptors.GetValueOrDefault(DescriptorKind.Long), v.Descriptors.GetValueOrDefault(DescriptorKind.Short), v.Descriptors,
+                i == 0 ? [] : Changes(versions[i - 1], v))).ToArray());
+    }
+
+    /// <summary>As a release diff compares text: only the descriptors both versions carry, in the later version's order.</summary>
+    private static IReadOnlyList<TextRevision> Changes(CodeVersion before, CodeVersion after) =>
+        ReleaseDiff.TextRevisions(before.Descriptors, after.Descriptors, after.Descriptors.Keys.Where(before.Descriptors.ContainsKey));
+}

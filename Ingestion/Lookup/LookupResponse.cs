@@ -1,0 +1,3 @@
+namespace CodeUpdates.Ingestion.Lookup;
+
+public sealed record LookupResponse(IReadOnlyList<object> Results);
