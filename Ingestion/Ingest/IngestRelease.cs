@@ -151,12 +151,18 @@ public sealed class IngestReleaseHandler(
         }
 
         var receivedAt = time.GetUtcNow();
+        var notes = snapshot.ControlCharacters?.Describe();
+        if (notes is not null)
+        {
+            logger.LogWarning("{System} {Effective} from {Source}: {Notes}", identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, notes);
+        }
+
         var replaced = existing is not null && existing.Sha256 != identity.Sha256 && existing.Source != identity.Source ? existing : null;
         if (replaced is not null && UploadedAfter(replaced, uploadedAt, identity.Source))
         {
             var superseded = new ReleaseRecord(
                 identity.System.Name(), identity.Effective, ReleaseStatus.Superseded, identity.Source, identity.Sha256, snapshot.Codes.Count,
-                null, null, null, receivedAt, null, null) { UploadedAt = uploadedAt, SupersededBy = replaced.Source };
+                null, null, null, receivedAt, null, null) { UploadedAt = uploadedAt, SupersededBy = replaced.Source, Notes = notes };
             await releases.UpsertAsync(superseded, cancellationToken);
             logger.LogWarning(
                 "{Source} gives {System} {Effective}, but {Winner} was uploaded later for that date: recorded as superseded",
@@ -167,7 +173,7 @@ public sealed class IngestReleaseHandler(
         await snapshots.SaveAsync(snapshot, cancellationToken);
         var processing = await releases.UpsertAsync(
             new ReleaseRecord(identity.System.Name(), identity.Effective, ReleaseStatus.Processing, identity.Source, identity.Sha256,
-                snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null) { UploadedAt = uploadedAt },
+                snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null) { UploadedAt = uploadedAt, Notes = notes },
             cancellationToken);
         if (replaced is not null)
         {
@@ -198,7 +204,7 @@ public sealed class IngestReleaseHandler(
         var release = new ReleaseRecord(
             identity.System.Name(), identity.Effective, ReleaseStatus.Published, identity.Source, identity.Sha256,
             snapshot.Codes.Count, prior?.Effective, ReleaseStore.CountsOf(diff.Summary), null,
-            existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) { UploadedAt = uploadedAt };
+            existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) { UploadedAt = uploadedAt, Notes = notes };
 
         // This file was superseded once and has been uploaded again since: it is the release now.
         if (records.FirstOrDefault(r => r.Status == ReleaseStatus.Superseded && r.Source == identity.Source && r.Sha256 == identity.Sha256) is { } wasSuperseded)

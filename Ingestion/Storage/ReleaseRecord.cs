@@ -42,6 +42,13 @@ public sealed record ReleaseRecord(
     /// <summary>When storage says the file was uploaded (its last-modified time): of two files for one date the one uploaded last is the release.</summary>
     public DateTimeOffset? UploadedAt { get; init; }
 
+    /// <summary>
+    /// What reading changed in the file without refusing it (control characters dropped, see
+    /// <see cref="Releases.ControlCharacters.Describe"/>), or null when it was taken as given: a release
+    /// published with dropped characters says so.
+    /// </summary>
+    public string? Notes { get; init; }
+
     /// <summary>For a superseded file, the file uploaded later for the same date that is the release.</summary>
     public string? SupersededBy { get; init; }
 

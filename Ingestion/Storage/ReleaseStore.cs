@@ -139,6 +139,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             ["VersionRowsWritten"] = record.VersionRowsWritten,
             ["UploadedAt"] = record.UploadedAt,
             ["SupersededBy"] = record.SupersededBy,
+            ["Notes"] = record.Notes,
         };
         if (record.Counts is { } c)
         {
@@ -175,6 +176,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
         {
             UploadedAt = entity.GetDateTimeOffset("UploadedAt"),
             SupersededBy = entity.GetString("SupersededBy"),
+            Notes = entity.GetString("Notes"),
         };
     }
 }

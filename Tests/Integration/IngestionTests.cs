@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
@@ -201,6 +202,31 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
         await host.DropAsync("hcpcs/HCPC2018_CONTR_ANWEB_disc.txt", CmsFiles.Read(CmsFiles.Txt2018));
         await host.DropAsync("hcpcs/HCPC2019_CONTR_ANWEB.txt", CmsFiles.Read(CmsFiles.Txt2019));
         Assert.Equal(await host.DumpStateAsync(), together);
+    }
+
+    [Fact]
+    public async Task A_release_published_with_control_characters_removed_says_so_in_its_record_and_the_release_list()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        var text = System.Text.Encoding.Latin1.GetString(CmsFiles.Excerpt(CmsFiles.Txt2019, 20));
+
+        // A BEL inside the first long description and an ESC inside the third line's: fixed width kept, two fields changed.
+        var lines = text.Split("\r\n");
+        lines[0] = lines[0][..20] + "\u0007" + lines[0][21..];
+        lines[2] = lines[2][..20] + "\u001B" + lines[2][21..];
+        var result = await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", System.Text.Encoding.Latin1.GetBytes(string.Join("\r\n", lines)));
+
+        Assert.Equal(IngestOutcome.Published, result.Outcome);
+        var expected = $"2 fields had control characters removed (first: {lines[0][..5].Trim()})";
+        var list = await host.Get<ReleaseCatalog>().ListAsync(null, CancellationToken.None);
+        var json = System.Text.Json.JsonSerializer.Serialize(list.Value, WebJson.Options);
+        Assert.Contains($"\"notes\":\"{expected}\"", json, StringComparison.Ordinal);
+
+        // A clean release says nothing.
+        await host.DropAsync("hcpcs/2018-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2018, 20));
+        var records = await host.Get<ReleaseStore>().ListAsync(CodeSystem.Hcpcs, CancellationToken.None);
+        Assert.Null(Assert.Single(records, r => r.Effective == new DateOnly(2018, 1, 1)).Notes);
+        Assert.Equal(expected, Assert.Single(records, r => r.Effective == new DateOnly(2019, 1, 1)).Notes);
     }
 
     private static byte[] BadAddDate()

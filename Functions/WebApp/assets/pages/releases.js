@@ -34,6 +34,7 @@ function releaseCard(r) {
       ['Received', dateTime(r.receivedAt)],
       ['Published', dateTime(r.publishedAt)],
       ['Why rejected', r.reason],
+      ['Notes', r.notes],
       ['File kept in', r.keptIn],
       ['SHA-256', r.sha256 ? h('code', { class: 'hash' }, r.sha256) : null],
     ]));
