@@ -160,9 +160,8 @@ public sealed class IngestReleaseHandler(
         var replaced = existing is not null && existing.Sha256 != identity.Sha256 && existing.Source != identity.Source ? existing : null;
         if (replaced is not null && UploadedAfter(replaced, uploadedAt, identity.Source))
         {
-            var superseded = new ReleaseRecord(
-                identity.System.Name(), identity.Effective, ReleaseStatus.Superseded, identity.Source, identity.Sha256, snapshot.Codes.Count,
-                null, null, null, receivedAt, null, null) { UploadedAt = uploadedAt, SupersededBy = replaced.Source, Notes = notes };
+            var superseded = ReleaseRecord.Superseded(
+                identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, receivedAt, uploadedAt, replaced.Source) with { Notes = notes };
             await releases.UpsertAsync(superseded, cancellationToken);
             logger.LogWarning(
                 "{Source} gives {System} {Effective}, but {Winner} was uploaded later for that date: recorded as superseded",
@@ -172,14 +171,14 @@ public sealed class IngestReleaseHandler(
 
         await snapshots.SaveAsync(snapshot, cancellationToken);
         var processing = await releases.UpsertAsync(
-            new ReleaseRecord(identity.System.Name(), identity.Effective, ReleaseStatus.Processing, identity.Source, identity.Sha256,
-                snapshot.Codes.Count, null, null, null, existing?.ReceivedAt ?? receivedAt, null, null) { UploadedAt = uploadedAt, Notes = notes },
+            ReleaseRecord.Processing(identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, existing?.ReceivedAt ?? receivedAt)
+                with { UploadedAt = uploadedAt, Notes = notes },
             cancellationToken);
         if (replaced is not null)
         {
             // The file this one replaces keeps a record saying why it is no longer the release (a killed run is healed by the sweep, which finds it without one).
             await releases.UpsertAsync(
-                replaced with { Status = ReleaseStatus.Superseded, Prior = null, Counts = null, Reason = null, ReceivedAt = receivedAt, PublishedAt = null, VersionRowsWritten = null, SupersededBy = identity.Source },
+                ReleaseRecord.Superseded(replaced.System, identity.Effective, replaced.Source, replaced.Sha256, replaced.Codes, receivedAt, replaced.UploadedAt, identity.Source) with { Notes = replaced.Notes },
                 cancellationToken);
         }
 
@@ -201,10 +200,9 @@ public sealed class IngestReleaseHandler(
         await queues.GetQueueClient(StorageNames.ChangeReportsQueue).SendMessageAsync(
             new ChangeReportRequest(identity.System.Name(), identity.Effective, identity.Sha256).ToJson(), cancellationToken);
 
-        var release = new ReleaseRecord(
-            identity.System.Name(), identity.Effective, ReleaseStatus.Published, identity.Source, identity.Sha256,
-            snapshot.Codes.Count, prior?.Effective, ReleaseStore.CountsOf(diff.Summary), null,
-            existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) { UploadedAt = uploadedAt, Notes = notes };
+        var release = ReleaseRecord.Published(
+            identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, prior?.Effective,
+            ReleaseStore.CountsOf(diff.Summary), existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) with { UploadedAt = uploadedAt, Notes = notes };
 
         // This file was superseded once and has been uploaded again since: it is the release now.
         if (records.FirstOrDefault(r => r.Status == ReleaseStatus.Superseded && r.Source == identity.Source && r.Sha256 == identity.Sha256) is { } wasSuperseded)
@@ -319,10 +317,9 @@ public sealed class IngestReleaseHandler(
     private async Task<IngestReleaseResult> RejectNameAsync(string blobName, string problem, CancellationToken cancellationToken)
     {
         var source = BlobNames.Printable(blobName);
-        var record = new ReleaseRecord(
-            ReleaseIdentityResolver.SystemFromPath(blobName, null)?.Name() ?? "unknown", null, ReleaseStatus.Rejected, source,
-            NameSha256(blobName), null, null, null, $"{problem}; the file is left in '{StorageNames.ReleasesContainer}' untouched: delete it there",
-            time.GetUtcNow(), null, null);
+        var record = ReleaseRecord.Rejected(
+            ReleaseIdentityResolver.SystemFromPath(blobName, null)?.Name() ?? "unknown", null, source, NameSha256(blobName),
+            $"{problem}; the file is left in '{StorageNames.ReleasesContainer}' untouched: delete it there", time.GetUtcNow());
         await releases.UpsertAsync(record, cancellationToken);
         logger.LogWarning("Rejected {Blob} by its name: {Reason}", source, problem);
         return new IngestReleaseResult(IngestOutcome.Rejected, record, 0);
@@ -345,9 +342,7 @@ public sealed class IngestReleaseHandler(
             // The reason already says what is wrong with the file; a bad date on top adds nothing.
         }
 
-        var record = new ReleaseRecord(
-            system, effective, ReleaseStatus.Rejected, blobName, sha256, null, null, null,
-            problem.Message, time.GetUtcNow(), null, null);
+        var record = ReleaseRecord.Rejected(system, effective, blobName, sha256, problem.Message, time.GetUtcNow());
         await releases.UpsertAsync(record, cancellationToken);
         await quarantine.MoveAsync(blobName, metadata, problem.Message, cancellationToken);
         logger.LogWarning("Rejected {Blob}: {Reason}; moved to {Container}", blobName, problem.Message, StorageNames.QuarantineContainer);

@@ -127,7 +127,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             : Key(record.Effective.Value);
         var entity = new TableEntity(record.System, rowKey)
         {
-            ["Status"] = record.Status,
+            ["Status"] = record.Status.Name(),
             ["Source"] = record.Source,
             ["Sha256"] = record.Sha256,
             ["Codes"] = record.Codes,
@@ -163,7 +163,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
         return new ReleaseRecord(
             entity.PartitionKey,
             IsoDate.ParseOrNull(entity.GetString("Effective")),
-            entity.GetString("Status") ?? ReleaseStatus.Processing,
+            ReleaseStatuses.Parse(entity.GetString("Status")),
             entity.GetString("Source") ?? string.Empty,
             entity.GetString("Sha256") ?? string.Empty,
             entity.GetInt32("Codes"),

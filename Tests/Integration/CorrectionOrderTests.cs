@@ -91,7 +91,7 @@ public sealed class CorrectionOrderTests(AzuriteFixture azurite) : IClassFixture
         var published = Assert.Single(records, r => r.Effective == new DateOnly(2019, 1, 1) && r.Status == ReleaseStatus.Published);
         Assert.Equal((Newer, ReleaseIdentityResolver.Sha256(Files().Corrected)), (published.Source, published.Sha256));
         var superseded = Assert.Single(records, r => r.Source == Older);
-        Assert.Equal("superseded", superseded.Status);
+        Assert.Equal(ReleaseStatus.Superseded, superseded.Status);
         Assert.Equal(ReleaseIdentityResolver.Sha256(Files().First), superseded.Sha256);
         Assert.Equal(
             clean.Where(l => !l.StartsWith("release", StringComparison.Ordinal)),
