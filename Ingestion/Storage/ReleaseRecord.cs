@@ -46,6 +46,17 @@ public sealed record ReleaseRecord(
     /// </summary>
     public string? Notes { get; init; }
 
+    /// <summary>
+    /// A published release whose change-report request is not queued yet: written true with the published record
+    /// and false once the request is queued (see <see cref="Reports.ChangeReportQueue"/>), so a crash between the two
+    /// is seen by the retry and the sweep. A record written before requests were tracked reads false: it is never mailed again.
+    /// </summary>
+    [JsonIgnore]
+    public bool ReportPending { get; init; }
+
+    /// <summary>When the release's change-report request was queued (after its record said published).</summary>
+    public DateTimeOffset? ReportQueuedAt { get; init; }
+
     /// <summary>For a superseded file, the file uploaded later for the same date that is the release.</summary>
     public string? SupersededBy { get; init; }
 

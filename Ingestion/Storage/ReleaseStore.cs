@@ -72,6 +72,17 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     public async Task PublishAsync(ReleaseRecord record, ETag expected, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(ToEntity(record), expected, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>
+    /// Records that a published release's change-report request is queued. A merge of these two properties only, so it
+    /// never undoes what another writer changed on the row meanwhile (the next release's ingest updates its counts).
+    /// </summary>
+    public async Task MarkReportQueuedAsync(ReleaseRecord record, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(
+            new TableEntity(record.System, Key(record.Effective!.Value)) { ["ReportPending"] = false, ["ReportQueuedAt"] = record.ReportQueuedAt },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
+
     /// <summary>Removes the row of a release that was never published (abandoned for a storage error).</summary>
     public async Task DeleteAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
         await Table.DeleteEntityAsync(system.Name(), Key(effective), ETag.All, cancellationToken);
@@ -140,6 +151,8 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             ["UploadedAt"] = record.UploadedAt,
             ["SupersededBy"] = record.SupersededBy,
             ["Notes"] = record.Notes,
+            ["ReportPending"] = record.ReportPending ? true : null,
+            ["ReportQueuedAt"] = record.ReportQueuedAt,
         };
         if (record.Counts is { } c)
         {
@@ -177,6 +190,8 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             UploadedAt = entity.GetDateTimeOffset("UploadedAt"),
             SupersededBy = entity.GetString("SupersededBy"),
             Notes = entity.GetString("Notes"),
+            ReportPending = entity.GetBoolean("ReportPending") ?? false,
+            ReportQueuedAt = entity.GetDateTimeOffset("ReportQueuedAt"),
         };
     }
 }

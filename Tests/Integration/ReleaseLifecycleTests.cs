@@ -76,7 +76,7 @@ public sealed class ReleaseLifecycleTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private static ReleaseSweep Sweep(IngestionHost host) =>
-        new(host.Blobs, host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
+        new(host.Get<ReleaseFiles>(), host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
         {
             TriggerGrace = TimeSpan.Zero,
         };
