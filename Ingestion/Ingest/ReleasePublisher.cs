@@ -106,10 +106,12 @@ public sealed class ReleasePublisher(
         var next = ReleaseStore.NextOf(records, identity.Effective);
         var priorSnapshot = prior is null ? null : await snapshots.RequireAsync(identity.System, prior.Effective!.Value, cancellationToken);
         var diff = ReleaseDiff.Compare(priorSnapshot, snapshot);
+        await snapshots.SaveChangesAsync(diff, cancellationToken);
         if (next is not null)
         {
-            var summary = ReleaseDiff.Compare(snapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken)).Summary;
-            await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseStore.CountsOf(summary) }, cancellationToken);
+            var nextDiff = ReleaseDiff.Compare(snapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken));
+            await snapshots.SaveChangesAsync(nextDiff, cancellationToken);
+            await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseStore.CountsOf(nextDiff.Summary) }, cancellationToken);
         }
 
         var release = ReleaseRecord.Published(
@@ -177,8 +179,9 @@ public sealed class ReleasePublisher(
         {
             var prior = ReleaseStore.PriorOf(records, next.Effective!.Value);
             var priorSnapshot = prior is null ? null : await snapshots.RequireAsync(identity.System, prior.Effective!.Value, cancellationToken);
-            var summary = ReleaseDiff.Compare(priorSnapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken)).Summary;
-            var restored = next with { Prior = prior?.Effective, Counts = ReleaseStore.CountsOf(summary) };
+            var nextDiff = ReleaseDiff.Compare(priorSnapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken));
+            await snapshots.SaveChangesAsync(nextDiff, cancellationToken);
+            var restored = next with { Prior = prior?.Effective, Counts = ReleaseStore.CountsOf(nextDiff.Summary) };
             if (restored != next)
             {
                 await releases.UpsertAsync(restored, cancellationToken);
