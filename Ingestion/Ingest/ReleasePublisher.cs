@@ -111,12 +111,12 @@ public sealed class ReleasePublisher(
         {
             var nextDiff = ReleaseDiff.Compare(snapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken));
             await snapshots.SaveChangesAsync(nextDiff, cancellationToken);
-            await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseStore.CountsOf(nextDiff.Summary) }, cancellationToken);
+            await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseCounts.Of(nextDiff) }, cancellationToken);
         }
 
         var release = ReleaseRecord.Published(
             identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, prior?.Effective,
-            ReleaseStore.CountsOf(diff.Summary), existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) with { UploadedAt = uploadedAt, Notes = notes, ReportPending = true };
+            ReleaseCounts.Of(diff), existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) with { UploadedAt = uploadedAt, Notes = notes, ReportPending = true };
 
         // This file was superseded once and has been uploaded again since: it is the release now.
         if (records.FirstOrDefault(r => r.Status == ReleaseStatus.Superseded && r.Source == identity.Source && r.Sha256 == identity.Sha256) is { } wasSuperseded)
@@ -130,7 +130,7 @@ public sealed class ReleasePublisher(
         await releases.PublishAsync(release, processing, cancellationToken);
         logger.LogInformation(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
-            identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, ChangeReportSubject.Counts(diff.Summary), rowsWritten);
+            identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, diff.InitialLoad ? ChangeReportSubject.InitialLoad(diff.Current.Codes) : ChangeReportSubject.Counts(diff.Summary), rowsWritten);
         return new IngestReleaseResult(IngestOutcome.Published, release, rowsWritten);
     }
 
@@ -181,7 +181,7 @@ public sealed class ReleasePublisher(
             var priorSnapshot = prior is null ? null : await snapshots.RequireAsync(identity.System, prior.Effective!.Value, cancellationToken);
             var nextDiff = ReleaseDiff.Compare(priorSnapshot, await snapshots.RequireAsync(identity.System, next.Effective!.Value, cancellationToken));
             await snapshots.SaveChangesAsync(nextDiff, cancellationToken);
-            var restored = next with { Prior = prior?.Effective, Counts = ReleaseStore.CountsOf(nextDiff.Summary) };
+            var restored = next with { Prior = prior?.Effective, Counts = ReleaseCounts.Of(nextDiff) };
             if (restored != next)
             {
                 await releases.UpsertAsync(restored, cancellationToken);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Storage;
@@ -128,8 +127,23 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     public static string SupersededKey(string source, string sha256) =>
         $"superseded-{sha256}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16]}";
 
-    public static ReleaseCounts CountsOf(ChangeSummary summary) =>
-        new(summary.Added, summary.Deleted, summary.Revised, summary.Reactivated, summary.Administrative, summary.Purged);
+
+    /// <summary>
+    /// A release's counts as stored. A system's first release (published with no prior) is an initial load: it counts
+    /// the codes it brought, also when an older version stored its codes as added and deleted.
+    /// </summary>
+    private static ReleaseCounts CountsOf(TableEntity entity, int added)
+    {
+        if (entity.GetBoolean("InitialLoad") == true
+            || (entity.GetString("Status") == ReleaseStatus.Published.Name() && entity.GetString("Prior") is null))
+        {
+            return new ReleaseCounts(0, 0, 0, 0, 0, 0, entity.GetInt32("Codes") ?? 0, InitialLoad: true);
+        }
+
+        int deleted = entity.GetInt32("Deleted") ?? 0, revised = entity.GetInt32("Revised") ?? 0, reactivated = entity.GetInt32("Reactivated") ?? 0;
+        int administrative = entity.GetInt32("Administrative") ?? 0, purged = entity.GetInt32("Purged") ?? 0;
+        return new ReleaseCounts(added, deleted, revised, reactivated, administrative, purged, added + deleted + revised + reactivated + administrative + purged);
+    }
 
     private static TableEntity ToEntity(ReleaseRecord record)
     {
@@ -162,6 +176,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             entity["Reactivated"] = c.Reactivated;
             entity["Administrative"] = c.Administrative;
             entity["Purged"] = c.Purged;
+            entity["InitialLoad"] = c.InitialLoad ? true : null;
         }
 
         return entity;
@@ -169,10 +184,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
 
     private static ReleaseRecord ToRecord(TableEntity entity)
     {
-        var counts = entity.GetInt32("Added") is { } added
-            ? new ReleaseCounts(added, entity.GetInt32("Deleted") ?? 0, entity.GetInt32("Revised") ?? 0,
-                entity.GetInt32("Reactivated") ?? 0, entity.GetInt32("Administrative") ?? 0, entity.GetInt32("Purged") ?? 0)
-            : null;
+        var counts = entity.GetInt32("Added") is { } added ? CountsOf(entity, added) : null;
         return new ReleaseRecord(
             entity.PartitionKey,
             IsoDate.ParseOrNull(entity.GetString("Effective")),

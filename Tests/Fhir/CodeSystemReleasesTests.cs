@@ -33,6 +33,6 @@ public sealed class CodeSystemReleasesTests(AzuriteFixture azurite) : IClassFixt
 
     private static ReleaseRecord Record(DateOnly effective, ReleaseStatus status, DateTimeOffset received) =>
         status == ReleaseStatus.Published
-            ? ReleaseRecord.Published("hcpcs", effective, $"hcpcs/{IsoDate.Format(effective)}/anweb.txt", "sha-" + IsoDate.Format(effective), 100, null, new ReleaseCounts(100, 0, 0, 0, 0, 0), received, received, 100)
+            ? ReleaseRecord.Published("hcpcs", effective, $"hcpcs/{IsoDate.Format(effective)}/anweb.txt", "sha-" + IsoDate.Format(effective), 100, null, new ReleaseCounts(0, 0, 0, 0, 0, 0, 100, InitialLoad: true), received, received, 100)
             : ReleaseRecord.Processing("hcpcs", effective, $"hcpcs/{IsoDate.Format(effective)}/anweb.txt", "sha-" + IsoDate.Format(effective), 100, received);
 }

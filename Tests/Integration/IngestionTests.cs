@@ -246,6 +246,31 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal(expected, Assert.Single(records, r => r.Effective == new DateOnly(2019, 1, 1)).Notes);
     }
 
+    [Fact]
+    public async Task A_system_s_first_release_is_an_initial_load_of_its_codes_in_the_release_list_its_changes_and_its_mail()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        var first = await host.DropAsync("hcpcs/2018-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2018, 60));
+        var codes = first.Release!.Codes!.Value;
+
+        // The release list: no change counted, every code it brought.
+        Assert.Equal(new ReleaseCounts(0, 0, 0, 0, 0, 0, codes, InitialLoad: true), first.Release.Counts);
+        var list = await host.Get<ReleaseCatalog>().ListAsync("hcpcs", CancellationToken.None);
+        var json = System.Text.Json.JsonSerializer.Serialize(list.Value, WebJson.Options);
+        Assert.Contains($"\"total\":{codes},\"initialLoad\":true", json, StringComparison.Ordinal);
+
+        // Its changes (page and export) and its mail say the same.
+        var changes = (await host.Get<IReleaseChangesSource>().GetPublishedChangesAsync(CodeSystem.Hcpcs, new DateOnly(2018, 1, 1), CancellationToken.None))!.Diff;
+        var document = ChangeReportDocument.From(changes);
+        Assert.Equal((true, 0, 0, codes), (document.InitialLoad, document.Changes.Count, document.Summary.Total, document.Current.Codes));
+        Assert.Equal($"HCPCS 2018-01-01: initial load, {codes} codes", ChangeReportSubject.For(changes));
+
+        // The next release counts its changes against it.
+        var second = await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 60));
+        Assert.False(second.Release!.Counts!.InitialLoad);
+        Assert.Equal(new DateOnly(2018, 1, 1), second.Release.Prior);
+    }
+
     private static byte[] BadAddDate()
     {
         var text = System.Text.Encoding.Latin1.GetString(CmsFiles.Excerpt(CmsFiles.Txt2019, 3)).ToCharArray();

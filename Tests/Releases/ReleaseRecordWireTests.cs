@@ -34,7 +34,7 @@ public sealed class ReleaseRecordWireTests
     [Fact]
     public void The_factories_fill_what_each_status_carries_and_leave_the_rest_empty()
     {
-        var published = ReleaseRecord.Published("hcpcs", new DateOnly(2025, 1, 1), "a.txt", "ab", 3, new DateOnly(2024, 10, 1), new ReleaseCounts(1, 2, 0, 0, 0, 0), At, At.AddMinutes(1), 7);
+        var published = ReleaseRecord.Published("hcpcs", new DateOnly(2025, 1, 1), "a.txt", "ab", 3, new DateOnly(2024, 10, 1), new ReleaseCounts(1, 2, 0, 0, 0, 0, 3), At, At.AddMinutes(1), 7);
         var rejected = ReleaseRecord.Rejected("hcpcs", null, "b.txt", "cd", "empty file", At);
         var superseded = ReleaseRecord.Superseded("hcpcs", new DateOnly(2025, 1, 1), "c.txt", "ef", 3, At, At.AddSeconds(-5), "a.txt");
 
