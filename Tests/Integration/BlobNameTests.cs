@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Blob names are data: a writer of <c>releases</c> cannot make the ingest read, move or delete a blob anywhere else.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class BlobNameTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string HostileName = "../victim/victim.txt";

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CodeUpdates.Tests.Integration;
 
 /// <summary>Of two files for one date, the one uploaded last wins whatever order they are ingested in; the other is recorded as superseded.</summary>
+[Trait(TestScope.Trait, TestScope.Integration)]
 public sealed class CorrectionOrderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Older = "hcpcs/2019-01-01/first.txt";
