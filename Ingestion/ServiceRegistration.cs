@@ -65,6 +65,11 @@ public static class ServiceRegistration
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<ICodeSystemReleases, StoredCodeSystemReleases>();
         services.TryAddSingleton<FhirTerminology>();
+        services.TryAddSingleton<DroppedFiles>();
+        services.TryAddSingleton<ReleaseRejections>();
+        services.TryAddSingleton<VersionPublication>();
+        services.TryAddSingleton<ReleasePublisher>();
+        services.TryAddSingleton<ChangeReportQueue>();
         services.TryAddSingleton<IngestReleaseHandler>();
         services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();

@@ -18,6 +18,12 @@ public static class ReleaseDiff
             throw new ArgumentException($"cannot compare a {prior.Identity.System.Name()} release with a {current.Identity.System.Name()} release");
         }
 
+        if (prior is null)
+        {
+            // An initial load: nothing to compare with, so nothing changed; it counts every code it brings (Current.Codes).
+            return new ReleaseDiffResult(current.Identity.System, null, ReleaseSummary.Of(current), new ChangeSummary(0, 0, 0, 0, 0, 0), []);
+        }
+
         var changes = new List<CodeChange>();
         var sharedDescriptors = prior is null
             ? current.DescriptorKinds

@@ -1,27 +1,26 @@
 using System.Collections.Concurrent;
 using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Ingest;
 
-/// <summary>What one sweep did: files ingested that had no record, and releases resumed that were left processing.</summary>
+/// <summary>What one sweep did: files ingested that had no record, and releases resumed that were left processing or published with their change report not queued.</summary>
 public sealed record ReleaseSweepResult(int Ingested, int Resumed, int Failed);
 
 /// <summary>
 /// The reconciliation sweep: every drop ends with a record even when a trigger missed it (the
 /// local container scan does under bursts, Event Grid can fail delivery) or the process died
 /// mid-ingest. It resumes every release left <c>processing</c> whose system lock is no longer
-/// held (its ingest died, the lease expired), then ingests every blob in <c>releases/</c> whose
+/// held (its ingest died, the lease expired), and every published release whose change report was never queued
+/// (its ingest died between the two; the ingest, finding it unchanged, queues it), then ingests every blob in <c>releases/</c> whose
 /// content has no record. Ingestion is idempotent and serialised per system, so the sweep and
 /// the trigger may both fire for one file. Blob names are data: a name that breaks the blob name
 /// rule is recorded as rejected by its name, and no client is built from it.
 /// </summary>
 public sealed class ReleaseSweep(
-    BlobServiceClient blobs,
+    DroppedFiles files,
     ReleaseStore releases,
     SystemLock systemLock,
     IIngestRelease ingest,
@@ -41,7 +40,7 @@ public sealed class ReleaseSweep(
         var ingested = 0;
         var failed = 0;
 
-        foreach (var stuck in records.Where(r => r.Status == ReleaseStatus.Processing))
+        foreach (var stuck in records.Where(r => r.Status == ReleaseStatus.Processing || r is { Status: ReleaseStatus.Published, ReportPending: true }))
         {
             if (!CodeSystems.TryParse(stuck.System, out var system) || await systemLock.IsHeldAsync(system, cancellationToken))
             {
@@ -49,7 +48,7 @@ public sealed class ReleaseSweep(
                 continue;
             }
 
-            logger.LogWarning("{System} {Effective} from {Source} was left processing; resuming it", stuck.System, stuck.Effective, stuck.Source);
+            logger.LogWarning("{System} {Effective} from {Source} was left {State}; resuming it", stuck.System, stuck.Effective, stuck.Source, stuck.Status == ReleaseStatus.Processing ? "processing" : "published with its change report not queued");
             if (await TryIngestAsync(stuck.Source, cancellationToken) is { } outcome)
             {
                 resumed++;
@@ -73,21 +72,19 @@ public sealed class ReleaseSweep(
             .ToDictionary(g => g.Key, g => g.Max(r => r.UploadedAt ?? r.ReceivedAt));
         var recordedAt = records.GroupBy(r => r.Source, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(r => r.PublishedAt ?? r.ReceivedAt), StringComparer.Ordinal);
-        var container = blobs.GetBlobContainerClient(StorageNames.ReleasesContainer);
         var now = time.GetUtcNow();
         var candidates = new List<(string Name, ETag ETag, DateTimeOffset Modified)>();
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+        await foreach (var (blobName, etag, lastModified) in files.ListAsync(cancellationToken))
         {
-            var modified = blob.Properties.LastModified ?? now;
-            var etag = blob.Properties.ETag ?? default;
+            var modified = lastModified ?? now;
             if (now - modified < TriggerGrace
-                || (recordedAt.TryGetValue(blob.Name, out var at) && at >= modified)
-                || (recorded.TryGetValue(blob.Name, out var known) && known == etag))
+                || (recordedAt.TryGetValue(blobName, out var at) && at >= modified)
+                || (recorded.TryGetValue(blobName, out var known) && known == etag))
             {
                 continue;
             }
 
-            candidates.Add((blob.Name, etag, modified));
+            candidates.Add((blobName, etag, modified));
         }
 
         // Oldest first, as an admin dropped them; which of two files for one date wins is the ingest's to say, from their upload times.
@@ -95,7 +92,7 @@ public sealed class ReleaseSweep(
         {
             // A name that breaks the blob name rule is never used to build a client: its record is keyed by the name alone.
             var badName = BlobNames.Problem(name) is not null;
-            var sha256 = badName ? IngestReleaseHandler.NameSha256(name) : await HashAsync(BlobNames.Client(container, name), cancellationToken);
+            var sha256 = badName ? IngestReleaseHandler.NameSha256(name) : await files.HashAsync(name, cancellationToken);
             if (sha256 is null
                 || accepted.Contains(sha256)
                 || rejected.Contains((BlobNames.Printable(name), sha256))
@@ -134,20 +131,6 @@ public sealed class ReleaseSweep(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "The sweep could not ingest {Blob}; it tries again on its next run", BlobNames.Printable(blobName));
-            return null;
-        }
-    }
-
-    /// <summary>SHA-256 of the blob's bytes, streamed (null when the blob went away meanwhile): the same hash a release record carries.</summary>
-    private static async Task<string?> HashAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-            return await ReleaseIdentityResolver.Sha256Async(content, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
             return null;
         }
     }

@@ -24,14 +24,6 @@ public sealed class SendChangeReportHandler(
     TimeProvider time,
     ILogger<SendChangeReportHandler> logger)
 {
-    /// <summary>
-    /// How long a delivery waits, checking again after each step, for a release that is not published yet.
-    /// The ingest queues the request just before it marks the release published, so a delivery that comes
-    /// at once usually finds it published within these few seconds instead of failing and waiting out the
-    /// queue's visibility timeout; a release that takes longer is left to the queue's retry.
-    /// </summary>
-    private static readonly TimeSpan[] PublishWaits = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(800), TimeSpan.FromMilliseconds(1600)];
-
     public async Task<SendChangeReportResult> HandleAsync(string message, CancellationToken cancellationToken)
     {
         // A message that cannot be read throws and, after the queue's retries, lands in
@@ -50,9 +42,11 @@ public sealed class SendChangeReportHandler(
             return new SendChangeReportResult(ChangeReportOutcome.MailNotConfigured, 0, 0, 0);
         }
 
-        var published = await PublishedChangesAsync(system, request.Effective, cancellationToken)
+        // The ingest queues a request only after the release's record says published, so it is served at once;
+        // a release that is not published now was since replaced or undone, and the queue's retry settles it.
+        var published = await releases.GetPublishedChangesAsync(system, request.Effective, cancellationToken)
             ?? throw new TransientChangeReportException(
-                $"{system.Name()} {request.Effective:yyyy-MM-dd} is not published yet; the message will be retried");
+                $"{system.Name()} {request.Effective:yyyy-MM-dd} is not published; the message will be retried");
 
         if (!string.Equals(published.Release.Sha256, request.Sha256, StringComparison.OrdinalIgnoreCase))
         {
@@ -143,23 +137,6 @@ public sealed class SendChangeReportHandler(
         }
 
         return new SendChangeReportResult(ChangeReportOutcome.Sent, sent, alreadySent, followers.Count, refused);
-    }
-
-    private async Task<PublishedChanges?> PublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
-    {
-        var published = await releases.GetPublishedChangesAsync(system, effective, cancellationToken);
-        foreach (var wait in PublishWaits)
-        {
-            if (published is not null)
-            {
-                break;
-            }
-
-            await Task.Delay(wait, time, cancellationToken);
-            published = await releases.GetPublishedChangesAsync(system, effective, cancellationToken);
-        }
-
-        return published;
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed record ChangeReport(
     {
         var system = diff.System.Name().ToUpperInvariant();
         var heading = $"{system} release effective {IsoDate.Format(diff.Current.Effective)}";
-        if (diff.Prior is null)
+        if (diff.InitialLoad)
         {
             return new ChangeReport(ChangeReportSubject.For(diff), heading,
             [

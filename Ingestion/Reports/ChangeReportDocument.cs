@@ -16,6 +16,9 @@ public sealed record ChangeReportDocument(
     ChangeSummary Summary,
     IReadOnlyList<ChangeEntry> Changes)
 {
+    /// <summary>True for a system's first release: no changes are listed; <see cref="ReleaseSummary.Codes"/> of <see cref="Current"/> is what it brought.</summary>
+    public bool? InitialLoad { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -27,7 +30,10 @@ public sealed record ChangeReportDocument(
         diff.Prior,
         diff.Current,
         diff.Summary,
-        diff.Changes.Select(ChangeEntry.From).ToArray());
+        diff.Changes.Select(ChangeEntry.From).ToArray())
+    {
+        InitialLoad = diff.InitialLoad ? true : null,
+    };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

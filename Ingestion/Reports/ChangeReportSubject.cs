@@ -28,9 +28,12 @@ public static class ChangeReportSubject
         return string.Join(", ", parts);
     }
 
-    /// <summary>"HCPCS 2019-01-01: 228 added, 52 deleted, 122 revised, ..."</summary>
+    /// <summary>"HCPCS 2019-01-01: 228 added, 52 deleted, 122 revised, ..."; a system's first release: "HCPCS 2018-01-01: initial load, 6,559 codes".</summary>
     public static string For(ReleaseDiffResult diff) =>
-        diff.Prior is null
-            ? $"{diff.System.Name().ToUpperInvariant()} {diff.Current.Effective:yyyy-MM-dd}: initial load, {diff.Current.Codes} codes"
+        diff.InitialLoad
+            ? $"{diff.System.Name().ToUpperInvariant()} {diff.Current.Effective:yyyy-MM-dd}: {InitialLoad(diff.Current.Codes)}"
             : $"{diff.System.Name().ToUpperInvariant()} {diff.Current.Effective:yyyy-MM-dd}: {Counts(diff.Summary)}";
+
+    /// <summary>How a system's first release is said everywhere (mail, web page, logs): "initial load, 6,559 codes".</summary>
+    public static string InitialLoad(int codes) => $"initial load, {codes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} codes";
 }

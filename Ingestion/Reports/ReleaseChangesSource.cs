@@ -4,7 +4,11 @@ using CodeUpdates.Ingestion.Storage;
 
 namespace CodeUpdates.Ingestion.Reports;
 
-/// <summary>Recomputes a published release's diff from the stored snapshots of it and of the published release before it.</summary>
+/// <summary>
+/// A published release's changes as stored when it was published (<see cref="SnapshotStore.LoadChangesAsync"/>), so the
+/// page, the export and the mail read one document computed once. A release published before changes were stored has
+/// none: its changes are computed from the snapshots of it and of its prior once, and stored.
+/// </summary>
 public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore snapshots) : IReleaseChangesSource
 {
     public async Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
@@ -15,6 +19,12 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
             return null;
         }
 
+        var stored = await snapshots.LoadChangesAsync(system, effective, cancellationToken);
+        if (stored is not null && stored.Current.Sha256 == record.Sha256 && stored.Prior?.Sha256 == priorRecord?.Sha256)
+        {
+            return new PublishedChanges(new ReleaseIdentity(system, effective, stored.Current.Source, stored.Current.Sha256), stored);
+        }
+
         var current = await snapshots.LoadAsync(system, effective, cancellationToken);
         if (current is null || current.Identity.Sha256 != record.Sha256)
         {
@@ -23,7 +33,13 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
         }
 
         var prior = priorRecord is null ? null : await snapshots.LoadAsync(system, priorRecord.Effective!.Value, cancellationToken);
-        return new PublishedChanges(current.Identity, ReleaseDiff.Compare(prior, current));
+        var diff = ReleaseDiff.Compare(prior, current);
+        if (diff.Prior?.Sha256 == priorRecord?.Sha256)
+        {
+            await snapshots.SaveChangesAsync(diff, cancellationToken);
+        }
+
+        return new PublishedChanges(current.Identity, diff);
     }
 
     public async Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Releases;
 
 namespace CodeUpdates.Ingestion.Storage;
@@ -72,6 +71,17 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     public async Task PublishAsync(ReleaseRecord record, ETag expected, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(ToEntity(record), expected, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>
+    /// Records that a published release's change-report request is queued. A merge of these two properties only, so it
+    /// never undoes what another writer changed on the row meanwhile (the next release's ingest updates its counts).
+    /// </summary>
+    public async Task MarkReportQueuedAsync(ReleaseRecord record, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(
+            new TableEntity(record.System, Key(record.Effective!.Value)) { ["ReportPending"] = false, ["ReportQueuedAt"] = record.ReportQueuedAt },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
+
     /// <summary>Removes the row of a release that was never published (abandoned for a storage error).</summary>
     public async Task DeleteAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
         await Table.DeleteEntityAsync(system.Name(), Key(effective), ETag.All, cancellationToken);
@@ -117,8 +127,23 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     public static string SupersededKey(string source, string sha256) =>
         $"superseded-{sha256}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16]}";
 
-    public static ReleaseCounts CountsOf(ChangeSummary summary) =>
-        new(summary.Added, summary.Deleted, summary.Revised, summary.Reactivated, summary.Administrative, summary.Purged);
+
+    /// <summary>
+    /// A release's counts as stored. A system's first release (published with no prior) is an initial load: it counts
+    /// the codes it brought, also when an older version stored its codes as added and deleted.
+    /// </summary>
+    private static ReleaseCounts CountsOf(TableEntity entity, int added)
+    {
+        if (entity.GetBoolean("InitialLoad") == true
+            || (entity.GetString("Status") == ReleaseStatus.Published.Name() && entity.GetString("Prior") is null))
+        {
+            return new ReleaseCounts(0, 0, 0, 0, 0, 0, entity.GetInt32("Codes") ?? 0, InitialLoad: true);
+        }
+
+        int deleted = entity.GetInt32("Deleted") ?? 0, revised = entity.GetInt32("Revised") ?? 0, reactivated = entity.GetInt32("Reactivated") ?? 0;
+        int administrative = entity.GetInt32("Administrative") ?? 0, purged = entity.GetInt32("Purged") ?? 0;
+        return new ReleaseCounts(added, deleted, revised, reactivated, administrative, purged, added + deleted + revised + reactivated + administrative + purged);
+    }
 
     private static TableEntity ToEntity(ReleaseRecord record)
     {
@@ -127,7 +152,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             : Key(record.Effective.Value);
         var entity = new TableEntity(record.System, rowKey)
         {
-            ["Status"] = record.Status,
+            ["Status"] = record.Status.Name(),
             ["Source"] = record.Source,
             ["Sha256"] = record.Sha256,
             ["Codes"] = record.Codes,
@@ -139,6 +164,9 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             ["VersionRowsWritten"] = record.VersionRowsWritten,
             ["UploadedAt"] = record.UploadedAt,
             ["SupersededBy"] = record.SupersededBy,
+            ["Notes"] = record.Notes,
+            ["ReportPending"] = record.ReportPending ? true : null,
+            ["ReportQueuedAt"] = record.ReportQueuedAt,
         };
         if (record.Counts is { } c)
         {
@@ -148,6 +176,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             entity["Reactivated"] = c.Reactivated;
             entity["Administrative"] = c.Administrative;
             entity["Purged"] = c.Purged;
+            entity["InitialLoad"] = c.InitialLoad ? true : null;
         }
 
         return entity;
@@ -155,14 +184,11 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
 
     private static ReleaseRecord ToRecord(TableEntity entity)
     {
-        var counts = entity.GetInt32("Added") is { } added
-            ? new ReleaseCounts(added, entity.GetInt32("Deleted") ?? 0, entity.GetInt32("Revised") ?? 0,
-                entity.GetInt32("Reactivated") ?? 0, entity.GetInt32("Administrative") ?? 0, entity.GetInt32("Purged") ?? 0)
-            : null;
+        var counts = entity.GetInt32("Added") is { } added ? CountsOf(entity, added) : null;
         return new ReleaseRecord(
             entity.PartitionKey,
             IsoDate.ParseOrNull(entity.GetString("Effective")),
-            entity.GetString("Status") ?? ReleaseStatus.Processing,
+            ReleaseStatuses.Parse(entity.GetString("Status")),
             entity.GetString("Source") ?? string.Empty,
             entity.GetString("Sha256") ?? string.Empty,
             entity.GetInt32("Codes"),
@@ -175,6 +201,9 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
         {
             UploadedAt = entity.GetDateTimeOffset("UploadedAt"),
             SupersededBy = entity.GetString("SupersededBy"),
+            Notes = entity.GetString("Notes"),
+            ReportPending = entity.GetBoolean("ReportPending") ?? false,
+            ReportQueuedAt = entity.GetDateTimeOffset("ReportQueuedAt"),
         };
     }
 }

@@ -33,7 +33,7 @@ public sealed class ServeConvergenceTests(AzuriteFixture azurite) : IClassFixtur
 
             // The middle of the ingest: its processing record is written and its version rows are going in.
             var deadline = DateTime.UtcNow.AddSeconds(90);
-            while (await StatusAsync(releases) != ReleaseStatus.Processing)
+            while (await StatusAsync(releases) != ReleaseStatus.Processing.Name())
             {
                 Assert.True(DateTime.UtcNow < deadline, "the ingest never started:\n" + first.Process.Output);
                 await Task.Delay(20);
@@ -42,13 +42,13 @@ public sealed class ServeConvergenceTests(AzuriteFixture azurite) : IClassFixtur
             first.Process.KillHard();
         }
 
-        Assert.Equal(ReleaseStatus.Processing, await StatusAsync(releases));
+        Assert.Equal(ReleaseStatus.Processing.Name(), await StatusAsync(releases));
         using var restarted = await ServeProcess.StartAsync(azurite);
         var restartedAt = DateTime.UtcNow;
-        var statuses = await restarted.WaitForReleasesAsync(s => s.GetValueOrDefault(Year) == ReleaseStatus.Published, TimeSpan.FromMinutes(2));
+        var statuses = await restarted.WaitForReleasesAsync(s => s.GetValueOrDefault(Year) == ReleaseStatus.Published.Name(), TimeSpan.FromMinutes(2));
         var converged = DateTime.UtcNow - restartedAt;
 
-        Assert.True(statuses.GetValueOrDefault(Year) == ReleaseStatus.Published, $"not published {converged.TotalSeconds:0} s after the restart:\n{restarted.Process.Output}");
+        Assert.True(statuses.GetValueOrDefault(Year) == ReleaseStatus.Published.Name(), $"not published {converged.TotalSeconds:0} s after the restart:\n{restarted.Process.Output}");
         await using var check = await IngestionHost.AttachAsync(azurite);
         Assert.Equal(clean, await check.DumpStateAsync());
     }
@@ -85,14 +85,14 @@ public sealed class ServeConvergenceTests(AzuriteFixture azurite) : IClassFixtur
     private static (string Name, byte[] Content, string Status)[] BurstFiles()
     {
         var quarters = Enumerable.Range(0, 12).Select(q =>
-            ($"hcpcs/{new DateOnly(2019, 1, 1).AddMonths(3 * q):yyyy-MM-dd}/anweb.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 30 + 2 * q), ReleaseStatus.Published));
+            ($"hcpcs/{new DateOnly(2019, 1, 1).AddMonths(3 * q):yyyy-MM-dd}/anweb.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 30 + 2 * q), ReleaseStatus.Published.Name()));
         var lines = Encoding.Latin1.GetString(CmsFiles.Excerpt(CmsFiles.Txt2019, 10));
         (string, byte[], string)[] bad =
         [
-            ("hcpcs/2022-01-01/empty.txt", [], ReleaseStatus.Rejected),
-            ("hcpcs/2022-04-01/truncated.zip", "PK\u0003\u0004 cut short"u8.ToArray(), ReleaseStatus.Rejected),
-            ("hcpcs/2022-07-01/duplicates.txt", Encoding.Latin1.GetBytes(lines + lines), ReleaseStatus.Rejected),
-            ("hcpcs/2022-10-01/HCPC2022_OCT_ANWEB.xlsx", "not a workbook"u8.ToArray(), ReleaseStatus.Rejected),
+            ("hcpcs/2022-01-01/empty.txt", [], ReleaseStatus.Rejected.Name()),
+            ("hcpcs/2022-04-01/truncated.zip", "PK\u0003\u0004 cut short"u8.ToArray(), ReleaseStatus.Rejected.Name()),
+            ("hcpcs/2022-07-01/duplicates.txt", Encoding.Latin1.GetBytes(lines + lines), ReleaseStatus.Rejected.Name()),
+            ("hcpcs/2022-10-01/HCPC2022_OCT_ANWEB.xlsx", "not a workbook"u8.ToArray(), ReleaseStatus.Rejected.Name()),
         ];
         return [.. quarters, .. bad];
     }

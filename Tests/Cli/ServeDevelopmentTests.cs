@@ -32,8 +32,8 @@ public sealed class ServeDevelopmentTests(AzuriteFixture azurite, Smtp4devFixtur
         var source = "hcpcs/HCPC2019_CONTR_ANWEB.txt";
         await ServeProcess.UploadAsync(azurite, source, CmsFiles.Read(CmsFiles.Txt2019));
 
-        var statuses = await serve.WaitForReleasesAsync(s => s.GetValueOrDefault(source) == ReleaseStatus.Published, TimeSpan.FromSeconds(60));
-        Assert.True(statuses.GetValueOrDefault(source) == ReleaseStatus.Published, "not published by the trigger within 60 s:\n" + serve.Process.Output);
+        var statuses = await serve.WaitForReleasesAsync(s => s.GetValueOrDefault(source) == ReleaseStatus.Published.Name(), TimeSpan.FromSeconds(60));
+        Assert.True(statuses.GetValueOrDefault(source) == ReleaseStatus.Published.Name(), "not published by the trigger within 60 s:\n" + serve.Process.Output);
 
         var deadline = DateTime.UtcNow.AddSeconds(60);
         var mails = await smtp4dev.MessagesAsync();

@@ -31,7 +31,8 @@ public sealed class CodeSystemReleasesTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(["2018-01-01", "2019-01-01"], (await releases.ListAsync(CodeSystem.Hcpcs, index, CancellationToken.None)).Select(r => r.Version));
     }
 
-    private static ReleaseRecord Record(DateOnly effective, string status, DateTimeOffset received) =>
-        new("hcpcs", effective, status, $"hcpcs/{IsoDate.Format(effective)}/anweb.txt", "sha-" + IsoDate.Format(effective), 100, null, null, null, received,
-            status == ReleaseStatus.Published ? received : null, 100);
+    private static ReleaseRecord Record(DateOnly effective, ReleaseStatus status, DateTimeOffset received) =>
+        status == ReleaseStatus.Published
+            ? ReleaseRecord.Published("hcpcs", effective, $"hcpcs/{IsoDate.Format(effective)}/anweb.txt", "sha-" + IsoDate.Format(effective), 100, null, new ReleaseCounts(0, 0, 0, 0, 0, 0, 100, InitialLoad: true), received, received, 100)
+            : ReleaseRecord.Processing("hcpcs", effective, $"hcpcs/{IsoDate.Format(effective)}/anweb.txt", "sha-" + IsoDate.Format(effective), 100, received);
 }

@@ -52,13 +52,13 @@ public sealed class ServedCms : IAsyncLifetime
         while (true)
         {
             var list = (await Http.GetFromJsonAsync<JsonElement>("/api/releases")).GetProperty("releases").EnumerateArray().ToArray();
-            var published = list.Count(r => r.GetProperty("status").GetString() == ReleaseStatus.Published);
+            var published = list.Count(r => r.GetProperty("status").GetString() == ReleaseStatus.Published.Name());
             if (published == Files.Length)
             {
                 break;
             }
 
-            if (DateTime.UtcNow > deadline || list.Any(r => r.GetProperty("status").GetString() == ReleaseStatus.Rejected))
+            if (DateTime.UtcNow > deadline || list.Any(r => r.GetProperty("status").GetString() == ReleaseStatus.Rejected.Name()))
             {
                 throw new InvalidOperationException("the CMS files were not all published: " + string.Join("; ", list.Select(r => r.ToString())));
             }

@@ -176,7 +176,7 @@ public sealed class BlobNameTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     private static ReleaseSweep Sweep(IngestionHost host) =>
-        new(host.Blobs, host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
+        new(host.Get<DroppedFiles>(), host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
         {
             TriggerGrace = TimeSpan.Zero,
         };

@@ -92,7 +92,7 @@ public sealed class CorrectionOrderTests(AzuriteFixture azurite) : IClassFixture
         var published = Assert.Single(records, r => r.Effective == new DateOnly(2019, 1, 1) && r.Status == ReleaseStatus.Published);
         Assert.Equal((Newer, ReleaseIdentityResolver.Sha256(Files().Corrected)), (published.Source, published.Sha256));
         var superseded = Assert.Single(records, r => r.Source == Older);
-        Assert.Equal("superseded", superseded.Status);
+        Assert.Equal(ReleaseStatus.Superseded, superseded.Status);
         Assert.Equal(ReleaseIdentityResolver.Sha256(Files().First), superseded.Sha256);
         Assert.Equal(
             clean.Where(l => !l.StartsWith("release", StringComparison.Ordinal)),
@@ -100,7 +100,7 @@ public sealed class CorrectionOrderTests(AzuriteFixture azurite) : IClassFixture
     }
 
     private static ReleaseSweep Sweep(IngestionHost host) =>
-        new(host.Blobs, host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
+        new(host.Get<DroppedFiles>(), host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
         {
             TriggerGrace = TimeSpan.Zero,
         };

@@ -42,7 +42,16 @@ public sealed class DropRecordTests(AzuriteFixture azurite) : IClassFixture<Azur
         var records = await host.Get<ReleaseStore>().ListAsync(null, CancellationToken.None);
         Assert.Equal(
             ["hcpcs/2018-01-01/excerpt.txt published", "hcpcs/2019-01-01/excerpt.txt published", "hcpcs/2019-04-01/truncated.zip rejected"],
-            records.Select(r => $"{r.Source} {r.Status}").Order(StringComparer.Ordinal));
+            records.Select(r => $"{r.Source} {r.Status.Name()}").Order(StringComparer.Ordinal));
+
+        // The table keeps each status as the word it always was.
+        var stored = new List<string>();
+        await foreach (var row in host.Tables.GetTableClient(StorageNames.ReleasesTable).QueryAsync<Azure.Data.Tables.TableEntity>(r => r.PartitionKey != ReleaseStore.HeadPartition))
+        {
+            stored.Add(row.GetString("Status"));
+        }
+
+        Assert.Equal(["published", "published", "rejected"], stored.Order(StringComparer.Ordinal));
 
         host.Faults.Reset();
         Assert.Equal(new ReleaseSweepResult(0, 0, 0), await Sweep(host).RunAsync(CancellationToken.None));
@@ -87,7 +96,7 @@ public sealed class DropRecordTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     private static ReleaseSweep Sweep(IngestionHost host) =>
-        new(host.Blobs, host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
+        new(host.Get<DroppedFiles>(), host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
         {
             TriggerGrace = TimeSpan.Zero,
         };

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Ingest;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
@@ -119,20 +120,37 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
             }
 
             var release = await host.Get<ReleaseStore>().GetAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None);
+            var published = release?.Status == ReleaseStatus.Published;
             if (fault is null)
             {
                 // Only the lease release comes after the last state write, and a lease that cannot be released simply expires.
-                Assert.Equal(ReleaseStatus.Published, release?.Status);
+                Assert.True(published && !release!.ReportPending && release.ReportQueuedAt is not null, $"after a clean run: {release}");
+            }
+            else if (published)
+            {
+                // The run died after the record said published, while queueing its report: the record says the report is pending.
+                Assert.True(release!.ReportPending, $"fault at write {failAt} left {release}");
             }
             else
             {
-                Assert.NotEqual(ReleaseStatus.Published, release?.Status);
+                // A report is only ever asked for once the release is published: the mailer never sees a request it cannot serve.
+                Assert.DoesNotContain(await ReportRequestsAsync(host), m => m.Contains("\"2019-01-01\"", StringComparison.Ordinal));
             }
 
             host.Faults.Reset();
-            var retry = await host.Ingest.HandleAsync(new IngestReleaseCommand("hcpcs/2019-01-01/excerpt.txt"), CancellationToken.None);
+            if (fault is not null && published)
+            {
+                // The sweep finds the pending report and queues it (through the ingest, which finds the release unchanged).
+                Assert.Equal(new ReleaseSweepResult(0, 1, 0), await Sweep(host).RunAsync(CancellationToken.None));
+            }
+            else
+            {
+                var retry = await host.Ingest.HandleAsync(new IngestReleaseCommand("hcpcs/2019-01-01/excerpt.txt"), CancellationToken.None);
+                Assert.Equal(published ? IngestOutcome.Unchanged : IngestOutcome.Published, retry.Outcome);
+            }
 
-            Assert.Equal(fault is null ? IngestOutcome.Unchanged : IngestOutcome.Published, retry.Outcome);
+            var after = await host.Get<ReleaseStore>().GetAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None);
+            Assert.True(after is { Status: ReleaseStatus.Published, ReportPending: false, ReportQueuedAt: not null }, $"after the retry of a fault at write {failAt}: {after}");
             Assert.Equal(clean, await host.DumpStateAsync());
             Assert.Equal(await HeldVersions.FreshlyLoadedAsync(host, CodeSystem.Hcpcs), await HeldVersions.OfAsync(cache, CodeSystem.Hcpcs));
             // A retry may ask for the same report twice; the mailer sends each report once. It never asks for another.
@@ -203,6 +221,56 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal(await host.DumpStateAsync(), together);
     }
 
+    [Fact]
+    public async Task A_release_published_with_control_characters_removed_says_so_in_its_record_and_the_release_list()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        var text = System.Text.Encoding.Latin1.GetString(CmsFiles.Excerpt(CmsFiles.Txt2019, 20));
+
+        // A BEL inside the first long description and an ESC inside the third line's: fixed width kept, two fields changed.
+        var lines = text.Split("\r\n");
+        lines[0] = lines[0][..20] + "\u0007" + lines[0][21..];
+        lines[2] = lines[2][..20] + "\u001B" + lines[2][21..];
+        var result = await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", System.Text.Encoding.Latin1.GetBytes(string.Join("\r\n", lines)));
+
+        Assert.Equal(IngestOutcome.Published, result.Outcome);
+        var expected = $"2 fields had control characters removed (first: {lines[0][..5].Trim()})";
+        var list = await host.Get<ReleaseCatalog>().ListAsync(null, CancellationToken.None);
+        var json = System.Text.Json.JsonSerializer.Serialize(list.Value, WebJson.Options);
+        Assert.Contains($"\"notes\":\"{expected}\"", json, StringComparison.Ordinal);
+
+        // A clean release says nothing.
+        await host.DropAsync("hcpcs/2018-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2018, 20));
+        var records = await host.Get<ReleaseStore>().ListAsync(CodeSystem.Hcpcs, CancellationToken.None);
+        Assert.Null(Assert.Single(records, r => r.Effective == new DateOnly(2018, 1, 1)).Notes);
+        Assert.Equal(expected, Assert.Single(records, r => r.Effective == new DateOnly(2019, 1, 1)).Notes);
+    }
+
+    [Fact]
+    public async Task A_system_s_first_release_is_an_initial_load_of_its_codes_in_the_release_list_its_changes_and_its_mail()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        var first = await host.DropAsync("hcpcs/2018-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2018, 60));
+        var codes = first.Release!.Codes!.Value;
+
+        // The release list: no change counted, every code it brought.
+        Assert.Equal(new ReleaseCounts(0, 0, 0, 0, 0, 0, codes, InitialLoad: true), first.Release.Counts);
+        var list = await host.Get<ReleaseCatalog>().ListAsync("hcpcs", CancellationToken.None);
+        var json = System.Text.Json.JsonSerializer.Serialize(list.Value, WebJson.Options);
+        Assert.Contains($"\"total\":{codes},\"initialLoad\":true", json, StringComparison.Ordinal);
+
+        // Its changes (page and export) and its mail say the same.
+        var changes = (await host.Get<IReleaseChangesSource>().GetPublishedChangesAsync(CodeSystem.Hcpcs, new DateOnly(2018, 1, 1), CancellationToken.None))!.Diff;
+        var document = ChangeReportDocument.From(changes);
+        Assert.Equal((true, 0, 0, codes), (document.InitialLoad, document.Changes.Count, document.Summary.Total, document.Current.Codes));
+        Assert.Equal($"HCPCS 2018-01-01: initial load, {codes} codes", ChangeReportSubject.For(changes));
+
+        // The next release counts its changes against it.
+        var second = await host.DropAsync("hcpcs/2019-01-01/excerpt.txt", CmsFiles.Excerpt(CmsFiles.Txt2019, 60));
+        Assert.False(second.Release!.Counts!.InitialLoad);
+        Assert.Equal(new DateOnly(2018, 1, 1), second.Release.Prior);
+    }
+
     private static byte[] BadAddDate()
     {
         var text = System.Text.Encoding.Latin1.GetString(CmsFiles.Excerpt(CmsFiles.Txt2019, 3)).ToCharArray();
@@ -211,6 +279,12 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
         "20191345".CopyTo(0, text, 268, 8);
         return System.Text.Encoding.Latin1.GetBytes(text);
     }
+
+    private static ReleaseSweep Sweep(IngestionHost host) =>
+        new(host.Get<DroppedFiles>(), host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReleaseSweep>.Instance)
+        {
+            TriggerGrace = TimeSpan.Zero,
+        };
 
     private static async Task<IReadOnlyList<string>> ReportRequestsAsync(IngestionHost host)
     {

@@ -18,6 +18,51 @@ public sealed class ReleaseLifecycleTests(AzuriteFixture azurite) : IClassFixtur
     private const string File2019 = "hcpcs/2019-01-01/excerpt.txt";
 
     [Fact]
+    public async Task A_published_release_s_changes_are_stored_once_and_read_without_reading_a_snapshot()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        await host.DropAsync(File2018, CmsFiles.Excerpt(CmsFiles.Txt2018, 150));
+        await host.DropAsync(File2019, CmsFiles.Excerpt(CmsFiles.Txt2019, 150));
+        var expected = ReleaseDiff.Compare(
+            await host.Get<SnapshotStore>().LoadAsync(CodeSystem.Hcpcs, new DateOnly(2018, 1, 1), CancellationToken.None),
+            (await host.Get<SnapshotStore>().LoadAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None))!);
+
+        host.Faults.Reset();
+        var changes = await host.Get<IReleaseChangesSource>().GetPublishedChangesAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None);
+
+        Assert.Equal(ChangeReportDocument.From(expected).ToJson(), ChangeReportDocument.From(changes!.Diff).ToJson());
+        Assert.Contains(host.Faults.Reads, r => r.EndsWith("/snapshots/hcpcs/2019-01-01.changes.json.gz", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Faults.Reads, r => r.EndsWith("-01-01.json.gz", StringComparison.Ordinal));
+        Assert.Equal(0, host.Faults.Writes);
+    }
+
+    [Fact]
+    public async Task A_release_published_before_changes_were_stored_has_them_computed_and_stored_once()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        await host.DropAsync(File2018, CmsFiles.Excerpt(CmsFiles.Txt2018, 150));
+        await host.DropAsync(File2019, CmsFiles.Excerpt(CmsFiles.Txt2019, 150));
+        var source = host.Get<IReleaseChangesSource>();
+        var stored = await source.GetPublishedChangesAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None);
+
+        // As an older deployment left it: snapshots, no changes document.
+        var container = host.Blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
+        await container.DeleteBlobAsync(SnapshotStore.ChangesBlobName(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1)));
+        host.Faults.Reset();
+        var computed = await source.GetPublishedChangesAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None);
+
+        Assert.Equal(ChangeReportDocument.From(stored!.Diff).ToJson(), ChangeReportDocument.From(computed!.Diff).ToJson());
+        Assert.Contains(host.Faults.Reads, r => r.EndsWith("/snapshots/hcpcs/2019-01-01.json.gz", StringComparison.Ordinal));
+        Assert.Equal(1, host.Faults.Writes);
+
+        host.Faults.Reset();
+        var again = await source.GetPublishedChangesAsync(CodeSystem.Hcpcs, new DateOnly(2019, 1, 1), CancellationToken.None);
+        Assert.Equal(ChangeReportDocument.From(stored.Diff).ToJson(), ChangeReportDocument.From(again!.Diff).ToJson());
+        Assert.DoesNotContain(host.Faults.Reads, r => r.EndsWith("-01-01.json.gz", StringComparison.Ordinal));
+        Assert.Equal(0, host.Faults.Writes);
+    }
+
+    [Fact]
     public async Task A_release_left_processing_is_never_the_prior_of_the_next_one()
     {
         await using var host = await IngestionHost.StartAsync(azurite);
@@ -77,7 +122,7 @@ public sealed class ReleaseLifecycleTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private static ReleaseSweep Sweep(IngestionHost host) =>
-        new(host.Blobs, host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
+        new(host.Get<DroppedFiles>(), host.Get<ReleaseStore>(), host.Get<SystemLock>(), host.Get<IIngestRelease>(), TimeProvider.System, NullLogger<ReleaseSweep>.Instance)
         {
             TriggerGrace = TimeSpan.Zero,
         };

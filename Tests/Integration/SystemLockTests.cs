@@ -60,7 +60,7 @@ public sealed class SystemLockTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         await using var host = await IngestionHost.StartAsync(azurite);
         var store = host.Get<ReleaseStore>();
-        var processing = new ReleaseRecord("hcpcs", new DateOnly(2019, 1, 1), ReleaseStatus.Processing, "a.txt", "aa", 1, null, null, null, DateTimeOffset.UtcNow, null, null);
+        var processing = ReleaseRecord.Processing("hcpcs", new DateOnly(2019, 1, 1), "a.txt", "aa", 1, DateTimeOffset.UtcNow);
         var mine = await store.UpsertAsync(processing, CancellationToken.None);
         await store.UpsertAsync(processing with { Source = "b.txt", Sha256 = "bb" }, CancellationToken.None);
 

@@ -92,6 +92,19 @@ public sealed class WebAppBrowserTests(WebAppFixture web)
     }
 
     [Fact]
+    public async Task The_first_release_of_a_system_is_an_initial_load_of_its_codes_on_the_releases_and_release_pages()
+    {
+        var page = await web.NewPageAsync();
+        await page.GotoAsync("/releases/hcpcs/2018-01-01");
+        await Assertions.Expect(page.Locator("main p").First).ToHaveTextAsync(new Regex("^Initial load: [0-9,]+ codes from hcpcs/"));
+        await Assertions.Expect(page.Locator(".summary")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/releases");
+        var card = page.Locator(".card", new() { Has = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("2018-01-01") }) });
+        await Assertions.Expect(card.Locator(".counts")).ToHaveTextAsync(new Regex("^initial load, [0-9,]+ codes$"));
+    }
+
+    [Fact]
     public async Task A_release_page_shows_the_counts_and_each_revised_code_with_its_words_marked()
     {
         var page = await web.NewPageAsync();

@@ -34,12 +34,19 @@ function releaseCard(r) {
       ['Received', dateTime(r.receivedAt)],
       ['Published', dateTime(r.publishedAt)],
       ['Why rejected', r.reason],
+      ['Notes', r.notes],
       ['File kept in', r.keptIn],
       ['SHA-256', r.sha256 ? h('code', { class: 'hash' }, r.sha256) : null],
     ]));
 }
 
+// A system's first release changes nothing: it is said the one way the API, the mail and the page say it.
+function initialLoadText(codes) {
+  return `initial load, ${(codes ?? 0).toLocaleString('en-US')} codes`;
+}
+
 function countsText(counts) {
+  if (counts.initialLoad) return initialLoadText(counts.total);
   return changeTypes.map((type) => `${(counts[type] ?? 0).toLocaleString('en-US')} ${type}`).join(' · ');
 }
 
@@ -81,11 +88,15 @@ export async function releasePage(main, [system, effective], params) {
   wordInput.addEventListener('input', redraw);
 
   const s = report.summary;
+  if (report.initialLoad) {
+    show(main,
+      h('h1', {}, title),
+      h('p', {}, `Initial load: ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}. This is the first ${systemName(system)} release, so there is no earlier release to compare with; the next release's page lists its changes.`));
+    return;
+  }
   show(main,
     h('h1', {}, title),
-    h('p', {}, report.prior
-      ? `Changes against the release of ${report.prior.effective} (${report.prior.source}, ${report.prior.codes.toLocaleString('en-US')} codes); this release has ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}.`
-      : `The first ${systemName(system)} release loaded: every code counts as added.`),
+    h('p', {}, `Changes against the release of ${report.prior.effective} (${report.prior.source}, ${report.prior.codes.toLocaleString('en-US')} codes); this release has ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}.`),
     h('ul', { class: 'summary', 'aria-label': 'Counts' },
       changeTypes.map((type) => h('li', { class: `count count-${type}` }, h('strong', {}, (s[type] ?? 0).toLocaleString('en-US')), ` ${type}`))),
     h('p', { class: 'downloads' }, 'Download the full list: ',
