@@ -1,11 +1,10 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using CodeUpdates.Cli.Commands;
 using CodeUpdates.Cli.Serve;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Cli;
 
 /// <summary>The command dispatch behind <c>codeupdates</c>: what Program.cs runs, callable in-process by tests.</summary>

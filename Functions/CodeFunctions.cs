@@ -1,7 +1,7 @@
-using CodeUpdates.Functions.Access;
-using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Lookup;
+using CodeUpdates.Functions.Access;
+using CodeUpdates.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,4 @@
-using CodeUpdates.Ingestion.Ingest;
+using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;

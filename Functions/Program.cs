@@ -1,6 +1,6 @@
+using CodeUpdates.Ingestion;
 using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.Http;
-using CodeUpdates.Ingestion;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 

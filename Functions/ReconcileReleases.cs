@@ -1,4 +1,4 @@
-using CodeUpdates.Ingestion.Ingest;
+using CodeUpdates.Ingestion.Releases;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CodeUpdates.Functions;

@@ -1,5 +1,5 @@
+using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Functions.Http;
-using CodeUpdates.Ingestion.Answers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;

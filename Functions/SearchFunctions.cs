@@ -1,5 +1,5 @@
-using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Search;
+using CodeUpdates.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;

@@ -1,6 +1,6 @@
+using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.WebApp;
-using CodeUpdates.Ingestion.Access;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

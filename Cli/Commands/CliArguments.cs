@@ -1,6 +1,5 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.CommandLine;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary>The argument and option rules the commands share, each failing with one line that names what to fix.</summary>

@@ -1,9 +1,9 @@
+using CodeUpdates.Ingestion;
 using System.Net.Http;
 using System.Net.Sockets;
 using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using CodeUpdates.Ingestion;
 using Microsoft.Extensions.Azure;
 
 namespace CodeUpdates.Cli.Commands;

@@ -1,9 +1,8 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Reports;
 using System.CommandLine;
 using System.Text;
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Reports;
-
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary><c>codeupdates diff PRIOR CURRENT</c>: compares two release files offline.</summary>

@@ -1,6 +1,5 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.CommandLine;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary>What <c>codeupdates diff</c> was asked for, parsed and checked.</summary>

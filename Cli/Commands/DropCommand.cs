@@ -1,9 +1,9 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Storage;
 using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Storage;
-
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary><c>codeupdates drop FILE</c>: uploads a release file into the releases container, as an admin would.</summary>

@@ -1,6 +1,5 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.CommandLine;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary>What <c>codeupdates drop</c> was asked for, parsed and checked.</summary>

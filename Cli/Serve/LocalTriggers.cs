@@ -1,5 +1,5 @@
-using CodeUpdates.Functions;
 using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Functions;
 using Microsoft.Azure.WebJobs;
 
 namespace CodeUpdates.Cli.Serve;

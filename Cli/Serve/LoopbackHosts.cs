@@ -1,7 +1,7 @@
-using System.Net;
-using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Fhir;
+using System.Net;
+using CodeUpdates.Functions.Http;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CodeUpdates.Cli.Serve;

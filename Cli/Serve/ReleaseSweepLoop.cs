@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Ingest;
-
+using CodeUpdates.Ingestion.Releases;
 namespace CodeUpdates.Cli.Serve;
 
 /// <summary>

@@ -1,7 +1,6 @@
+using CodeUpdates.Ingestion.Access;
 using System.Net;
 using CodeUpdates.Cli.Commands;
-using CodeUpdates.Ingestion.Access;
-
 namespace CodeUpdates.Cli.Serve;
 
 /// <summary>

@@ -1,10 +1,10 @@
-using System.CommandLine;
-using CodeUpdates.Functions;
-using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Storage;
+using System.CommandLine;
+using CodeUpdates.Functions;
+using CodeUpdates.Functions.Http;
 using CodeUpdates.Cli.Commands;
 using Microsoft.Azure.WebJobs.Host.Executors;
 

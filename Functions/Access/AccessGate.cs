@@ -1,6 +1,6 @@
-using CodeUpdates.Functions.Http;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Fhir;
+using CodeUpdates.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 

@@ -1,6 +1,6 @@
+using CodeUpdates.Ingestion.Access;
 using System.Collections.Concurrent;
 using System.Reflection;
-using CodeUpdates.Ingestion.Access;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 

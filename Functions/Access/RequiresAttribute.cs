@@ -1,5 +1,4 @@
 using CodeUpdates.Ingestion.Access;
-
 namespace CodeUpdates.Functions.Access;
 
 /// <summary>

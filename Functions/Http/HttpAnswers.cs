@@ -1,6 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Fhir;
+using CodeUpdates.Ingestion.Releases;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using CodeUpdates.Ingestion.Answers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

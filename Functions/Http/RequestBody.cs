@@ -1,5 +1,5 @@
-using System.Globalization;
 using CodeUpdates.Ingestion.Fhir;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;

@@ -1,6 +1,6 @@
+using CodeUpdates.Ingestion.Fhir;
 using System.Net.Sockets;
 using Azure;
-using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;

@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Diff;
 
 /// <summary>One code's change from the prior release to this one.</summary>

@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Diff;
 
 /// <summary>What one release changed against the release before it in the same code system.</summary>

@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Diff;
 
 /// <summary>A release as reports and the API show it: identity plus its code count.</summary>

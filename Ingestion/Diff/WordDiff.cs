@@ -1,4 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using DiffPlex;
 
 namespace CodeUpdates.Ingestion.Diff;

@@ -1,6 +1,5 @@
-using System.Xml;
 using CodeUpdates.Ingestion.Answers;
-
+using System.Xml;
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

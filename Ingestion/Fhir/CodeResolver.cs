@@ -1,7 +1,5 @@
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using CodeUpdates.Ingestion.Lookup;
-
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary><c>GET CodeSystem/{id}</c>, the id being <c>{system}-{effective}</c>.</summary>

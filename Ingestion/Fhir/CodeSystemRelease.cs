@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>One published release as FHIR sees it: a version of its code system, named by its effective date.</summary>

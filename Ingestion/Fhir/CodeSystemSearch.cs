@@ -1,6 +1,6 @@
 using CodeUpdates.Ingestion.Lookup;
 using Hl7.Fhir.Model;
-using CodeSystem = CodeUpdates.Ingestion.Releases.CodeSystem;
+using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
 namespace CodeUpdates.Ingestion.Fhir;
 

@@ -1,5 +1,5 @@
 using Hl7.Fhir.Model;
-using CodeSystem = CodeUpdates.Ingestion.Releases.CodeSystem;
+using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
 namespace CodeUpdates.Ingestion.Fhir;
 

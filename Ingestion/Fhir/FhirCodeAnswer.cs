@@ -1,5 +1,5 @@
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
 using Hl7.Fhir.Model;
 using FhirCodeSystem = Hl7.Fhir.Model.CodeSystem;

@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>How FHIR names the code systems: HL7 Terminology's canonical URLs, and the implicit value set of all codes.</summary>

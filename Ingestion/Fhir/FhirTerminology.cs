@@ -1,5 +1,4 @@
 using CodeUpdates.Ingestion.Lookup;
-
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

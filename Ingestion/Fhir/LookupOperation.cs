@@ -1,4 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using Hl7.Fhir.Model;
 
 namespace CodeUpdates.Ingestion.Fhir;

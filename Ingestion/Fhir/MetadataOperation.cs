@@ -1,5 +1,5 @@
 using CodeUpdates.Ingestion.Lookup;
-using CodeSystem = CodeUpdates.Ingestion.Releases.CodeSystem;
+using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
 namespace CodeUpdates.Ingestion.Fhir;
 

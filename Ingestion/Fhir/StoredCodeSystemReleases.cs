@@ -1,7 +1,6 @@
 using CodeUpdates.Ingestion.Lookup;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Storage;
-
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-
 namespace CodeUpdates.Ingestion.Lookup;
 
 public sealed record CodeHistory(

@@ -1,6 +1,5 @@
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>A consistent, read-only view of every code's versions.</summary>

@@ -1,5 +1,4 @@
 using CodeUpdates.Ingestion.Diff;
-
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>One entry of a code's history.</summary>

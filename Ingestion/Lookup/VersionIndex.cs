@@ -1,7 +1,6 @@
-using System.Collections.Frozen;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-
+using System.Collections.Frozen;
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>An immutable <see cref="IVersionIndex"/> over each system's loaded versions.</summary>

@@ -1,8 +1,8 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Reports;
 using System.Security.Cryptography;
 using System.Text;
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Reports;
 using MimeKit;
 
 namespace CodeUpdates.Ingestion.Mail;

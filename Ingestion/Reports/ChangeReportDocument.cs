@@ -1,8 +1,7 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Diff;
-
+using System.Globalization;
+using System.Text;
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

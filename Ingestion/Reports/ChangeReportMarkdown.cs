@@ -1,7 +1,6 @@
-using System.Text;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
+using System.Text;
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>Settings of the change reports (top-level settings, not a section).</summary>

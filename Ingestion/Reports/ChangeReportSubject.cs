@@ -1,6 +1,5 @@
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>The one-line summary used as mail subject and report heading.</summary>

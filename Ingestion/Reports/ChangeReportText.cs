@@ -1,7 +1,6 @@
+using CodeUpdates.Ingestion.Diff;
 using System.Globalization;
 using System.Text;
-using CodeUpdates.Ingestion.Diff;
-
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using CodeUpdates.Ingestion.Answers;
+using System.Globalization;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;

@@ -1,8 +1,7 @@
-using System.Runtime.CompilerServices;
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-
+using System.Runtime.CompilerServices;
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>

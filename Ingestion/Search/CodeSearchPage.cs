@@ -1,9 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>

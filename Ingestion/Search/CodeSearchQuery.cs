@@ -1,6 +1,5 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Diagnostics.CodeAnalysis;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>A code search as of one date (DESIGN.md "Search").</summary>

@@ -1,8 +1,7 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
 using Azure;
 using Azure.Data.Tables;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Storage;
-
 namespace CodeUpdates.Ingestion.Subscribers;
 
 /// <summary>

@@ -1,5 +1,4 @@
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>

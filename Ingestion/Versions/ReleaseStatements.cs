@@ -1,6 +1,5 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Collections.Frozen;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>

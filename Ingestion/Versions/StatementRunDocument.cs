@@ -1,6 +1,5 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Collections.Frozen;
-using CodeUpdates.Ingestion.Releases;
-
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>

@@ -1,9 +1,9 @@
+using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Tests.Support;
 using System.Reflection;
 using System.Text.Json;
 using CodeUpdates.Functions;
 using CodeUpdates.Functions.Access;
-using CodeUpdates.Ingestion.Access;
-using CodeUpdates.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Tests.Support;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 
 namespace CodeUpdates.Tests.Access;

@@ -1,3 +1,5 @@
+using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -7,8 +9,6 @@ using CodeUpdates.Cli.Serve;
 using CodeUpdates.Functions;
 using CodeUpdates.Functions.Access;
 using CodeUpdates.Functions.Http;
-using CodeUpdates.Ingestion.Access;
-using CodeUpdates.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,6 @@
+using CodeUpdates.Tests.Support;
 using System.Text.Json;
 using CodeUpdates.Cli;
-using CodeUpdates.Tests.Support;
 using static CodeUpdates.Tests.Support.HcpcsTestData;
 
 namespace CodeUpdates.Tests.Cli;

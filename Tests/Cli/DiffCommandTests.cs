@@ -1,8 +1,8 @@
+using CodeUpdates.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using CodeUpdates.Cli;
 using CodeUpdates.Cli.Commands;
-using CodeUpdates.Tests.Support;
 using ExcelDataReader;
 using static CodeUpdates.Tests.Support.HcpcsTestData;
 
@@ -142,7 +142,7 @@ public sealed class DiffCommandTests : IDisposable
         var (exit, stdout, _) = await Run("diff", Prior, Current, "--format", "csv");
 
         Assert.Equal(0, exit);
-        var rows = Ingestion.Releases.Tabular.CsvReader.ReadRows(stdout).ToArray();
+        var rows = Ingestion.ReleaseFiles.Tabular.CsvReader.ReadRows(stdout).ToArray();
         Assert.Equal("Code,Kind,Change,Reason,New,Fields,Termination date,Replaced by", string.Join(",", rows[0].Take(8)));
         Assert.Equal(455, rows.Length);
         Assert.Equal(["C8904", "procedure", "deleted", "terminated", string.Empty], rows.Single(r => r[0] == "C8904").Take(5));

@@ -1,9 +1,8 @@
+using CodeUpdates.Ingestion.Access;
+using CodeUpdates.Tests.Support;
 using System.Text.RegularExpressions;
 using CodeUpdates.Cli.Commands;
 using CodeUpdates.Cli.Serve;
-using CodeUpdates.Ingestion.Access;
-using CodeUpdates.Tests.Support;
-
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

@@ -1,8 +1,8 @@
-using System.Text;
-using Azure.Data.Tables;
+using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
-
+using System.Text;
+using Azure.Data.Tables;
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

@@ -1,7 +1,6 @@
-using System.Net.Http.Json;
-using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Tests.Support;
-
+using System.Net.Http.Json;
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

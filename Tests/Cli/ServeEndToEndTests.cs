@@ -1,10 +1,9 @@
+using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using CodeUpdates.Ingestion.Storage;
-using CodeUpdates.Tests.Support;
-
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

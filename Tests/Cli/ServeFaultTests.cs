@@ -1,6 +1,5 @@
-using System.Net;
 using CodeUpdates.Tests.Support;
-
+using System.Net;
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>The real <c>codeupdates serve</c> process through a storage outage and a kill -9.</summary>

@@ -1,10 +1,10 @@
+using CodeUpdates.Tests.Support;
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using CodeUpdates.Cli.Serve;
-using CodeUpdates.Tests.Support;
 using Microsoft.Azure.WebJobs.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

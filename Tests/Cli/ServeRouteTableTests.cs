@@ -1,3 +1,4 @@
+using CodeUpdates.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -10,7 +11,6 @@ using CodeUpdates.Cli.Serve;
 using CodeUpdates.Functions;
 using CodeUpdates.Functions.Http;
 using CodeUpdates.Functions.WebApp;
-using CodeUpdates.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Tests.Support;
 using static CodeUpdates.Tests.Support.HcpcsTestData;
 

@@ -1,9 +1,8 @@
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
 using CodeUpdates.Tests.Support;
-
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>The versions of the real CMS 2017, 2018 and 2019 HCPCS releases in memory, as serve holds them, without storage.</summary>

@@ -1,9 +1,8 @@
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Lookup;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
-
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>The FHIR code system versions as read from the releases table, on Azurite.</summary>

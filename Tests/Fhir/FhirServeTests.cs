@@ -1,16 +1,16 @@
+using CodeUpdates.Ingestion.Fhir;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Tests.Support;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CodeUpdates.Functions.Http;
-using CodeUpdates.Ingestion.Fhir;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Tests.Support;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Hl7.Fhir.Serialization;
 using FhirCodeSystem = Hl7.Fhir.Model.CodeSystem;
 using Task = System.Threading.Tasks.Task;
-using CodeSystem = CodeUpdates.Ingestion.Releases.CodeSystem;
+using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
 namespace CodeUpdates.Tests.Fhir;
 

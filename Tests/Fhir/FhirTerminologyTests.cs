@@ -1,13 +1,12 @@
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Search;
-using CodeUpdates.Ingestion.Versions;
 using CodeUpdates.Tests.Support;
 using Hl7.Fhir.Model;
 using FhirCodeSystem = Hl7.Fhir.Model.CodeSystem;
 using Task = System.Threading.Tasks.Task;
-using CodeSystem = CodeUpdates.Ingestion.Releases.CodeSystem;
+using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
 namespace CodeUpdates.Tests.Fhir;
 

@@ -1,7 +1,6 @@
+using CodeUpdates.Ingestion.Fhir;
 using System.Text;
 using System.Xml.Linq;
-using CodeUpdates.Ingestion.Fhir;
-
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>FHIR XML answers stay well-formed whatever a stored descriptor holds: the writer drops what XML 1.0 cannot carry.</summary>

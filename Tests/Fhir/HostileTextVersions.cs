@@ -1,8 +1,7 @@
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Lookup;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>

@@ -1,10 +1,11 @@
+using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Tests.Support;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using CodeUpdates.Cli.Serve;
-using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Storage;
-using CodeUpdates.Tests.Support;
 using Hl7.Fhir.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
+using CodeUpdates.Ingestion.Releases;
 using Azure.Storage.Blobs;
 using CodeUpdates.Functions;
-using CodeUpdates.Ingestion.Ingest;
 using Moq;
 
 namespace CodeUpdates.Tests.Functions;

@@ -1,9 +1,9 @@
+using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Mail;
+using CodeUpdates.Ingestion.Releases;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Ingest;
-using CodeUpdates.Ingestion.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

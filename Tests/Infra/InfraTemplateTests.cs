@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Tests.Support;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace CodeUpdates.Tests.Infra;

@@ -1,7 +1,6 @@
-using System.Text.RegularExpressions;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
-
+using System.Text.RegularExpressions;
 namespace CodeUpdates.Tests.Infra;
 
 /// <summary>

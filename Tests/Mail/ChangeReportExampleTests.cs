@@ -1,8 +1,7 @@
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Tests.Support;
-
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>
@@ -30,7 +29,7 @@ public sealed class ChangeReportExampleTests
     }
 
     /// <summary>
-    /// REAL DATA: needs <see cref="Ingestion.Releases.Hcpcs.HcpcsAnwebReader"/>, which lives on the
+    /// REAL DATA: needs <see cref="Ingestion.ReleaseFiles.Hcpcs.HcpcsAnwebReader"/>, which lives on the
     /// ingestion branch. On feat/mail alone it fails with NotImplementedException from the reader
     /// stub, and for that reason only; after the merge it checks the DESIGN counts in the subject.
     /// </summary>

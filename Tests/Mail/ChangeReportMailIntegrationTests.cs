@@ -1,9 +1,9 @@
-using System.IO.Compression;
-using System.Xml.Linq;
 using CodeUpdates.Ingestion.Mail;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Tests.Support;
+using System.IO.Compression;
+using System.Xml.Linq;
 using MimeKit;
 
 namespace CodeUpdates.Tests.Mail;

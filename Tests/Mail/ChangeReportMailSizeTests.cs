@@ -1,10 +1,9 @@
-using System.Text;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Mail;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Tests.Support;
-
+using System.Text;
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>Gmail clips a message whose HTML is over 102 KB and hides the rest: a full CMS year must fit.</summary>

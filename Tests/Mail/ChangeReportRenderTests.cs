@@ -1,5 +1,4 @@
 using CodeUpdates.Ingestion.Reports;
-
 namespace CodeUpdates.Tests.Mail;
 
 public sealed class ChangeReportRenderTests

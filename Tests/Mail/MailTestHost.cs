@@ -1,10 +1,11 @@
-using Azure.Data.Tables;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Mail;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Tests.Support;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 

@@ -1,10 +1,10 @@
+using CodeUpdates.Ingestion.Mail;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Tests.Support;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Models;
-using CodeUpdates.Ingestion.Mail;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Reports;
-using CodeUpdates.Tests.Support;
 using MailKit.Net.Smtp;
 using MimeKit;
 using Moq;

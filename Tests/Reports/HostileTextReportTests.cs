@@ -1,12 +1,11 @@
-using System.IO.Compression;
-using System.Text;
-using System.Xml.Linq;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Tests.Fhir;
 using CodeUpdates.Tests.Mail;
-
+using System.IO.Compression;
+using System.Text;
+using System.Xml.Linq;
 namespace CodeUpdates.Tests.Reports;
 
 /// <summary>The change report's .xlsx (the download and the mail attachment) stays well-formed whatever a stored descriptor holds.</summary>

@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Ingest;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Tests.Releases;
+using CodeUpdates.Tests.ReleaseFiles;
 using CodeUpdates.Tests.Support;
+using System.IO.Compression;
 using Xunit;
 
 namespace CodeUpdates.Tests.Samples;

@@ -1,8 +1,7 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 using System.Collections.Concurrent;
 using System.Globalization;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Releases.Hcpcs;
-
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>The real CMS ANWEB files, each parsed once per test run, and helpers to compare what readers return.</summary>

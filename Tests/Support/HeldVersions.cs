@@ -1,7 +1,8 @@
-using System.Text.Json;
 using CodeUpdates.Ingestion.Lookup;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Ingestion.Versions;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CodeUpdates.Tests.Support;

@@ -1,11 +1,11 @@
+using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Storage;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
-using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Ingest;
-using CodeUpdates.Ingestion.Storage;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

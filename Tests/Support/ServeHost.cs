@@ -1,7 +1,7 @@
-using CodeUpdates.Cli.Serve;
 using CodeUpdates.Ingestion;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Storage;
+using CodeUpdates.Cli.Serve;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

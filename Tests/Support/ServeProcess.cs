@@ -1,9 +1,8 @@
+using CodeUpdates.Ingestion;
+using CodeUpdates.Ingestion.Storage;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
-using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Storage;
-
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>The built <c>codeupdates serve</c> as a separate process on a free loopback port, against a test's Azurite.</summary>

@@ -1,5 +1,4 @@
 using CodeUpdates.Ingestion.Reports;
-
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>Small invented workbooks for reader tests, written by the production <see cref="XlsxWriter"/>.</summary>

@@ -1,8 +1,7 @@
-using System.Text.Json;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Versions;
-
+using System.Text.Json;
 namespace CodeUpdates.Tests.Versions;
 
 /// <summary>

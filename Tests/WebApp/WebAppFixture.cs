@@ -1,5 +1,5 @@
 using CodeUpdates.Ingestion.Access;
-using CodeUpdates.Ingestion.Ingest;
+using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Tests.Support;
 using Microsoft.Playwright;
 

@@ -1,7 +1,6 @@
-using BenchmarkDotNet.Attributes;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
-
+using CodeUpdates.Ingestion.ReleaseFiles;
+using BenchmarkDotNet.Attributes;
 namespace CodeUpdates.Benchmarks;
 
 /// <summary>

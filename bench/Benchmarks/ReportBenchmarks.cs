@@ -1,8 +1,7 @@
-using BenchmarkDotNet.Attributes;
 using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
-
+using BenchmarkDotNet.Attributes;
 namespace CodeUpdates.Benchmarks;
 
 /// <summary>

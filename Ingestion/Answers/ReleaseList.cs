@@ -1,6 +1,0 @@
-using CodeUpdates.Ingestion.Storage;
-
-namespace CodeUpdates.Ingestion.Answers;
-
-/// <summary>The body of <c>GET /api/releases</c>.</summary>
-public sealed record ReleaseList(IReadOnlyList<ReleaseRecord> Releases);

@@ -1,0 +1,98 @@
+using CodeUpdates.Ingestion.Answers;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Reports;
+using System.Text;
+using System.Text.Json;
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>What was loaded, what was rejected and why, and each published release's changes.</summary>
+public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource changes)
+{
+    public static readonly IReadOnlyList<string> ChangeFormats = ["json", "csv", "xlsx"];
+
+    /// <summary>How many computed change files are kept: the three formats of the last few releases (each at most a few MB).</summary>
+    public const int KeptChangeFiles = 12;
+
+    // A published release never changes (a corrected file is a new hash, so a new key): each format is computed once.
+    private readonly ComputedOnceCache<ReleaseChangesQuery, ReleaseChangesFile> files = new(KeptChangeFiles);
+
+    /// <summary>Every release and rejected file, of one system or all; tagged by its content, so pollers revalidate cheaply.</summary>
+    public async Task<Answer<ReleaseList>> ListAsync(string? system, CancellationToken cancellationToken)
+    {
+        CodeSystem? filter = null;
+        if (!string.IsNullOrEmpty(system))
+        {
+            if (!RequestValues.TrySystem(system, out var parsed, out var error))
+            {
+                return Refusal.Invalid(error);
+            }
+
+            filter = parsed;
+        }
+
+        // The list changes with every drop, so its tag is its content: pollers get 304 until something happened.
+        var list = new ReleaseList(await releases.ListAsync(filter, cancellationToken));
+        return Answer<ReleaseList>.Of(list, ContentTag.Of(JsonSerializer.Serialize(list, WebJson.Options)));
+    }
+
+    /// <summary>
+    /// Which published release's changes are asked for, tagged by the release's and its prior's hashes and the
+    /// format, from the release records alone: a caller that holds the tag is answered without computing anything.
+    /// </summary>
+    public async Task<Answer<ReleaseChangesQuery>> ChangesAsync(string? system, string? effective, string? format, CancellationToken cancellationToken)
+    {
+        if (!RequestValues.TrySystem(system, out var codeSystem, out var error))
+        {
+            return Refusal.Invalid(error);
+        }
+
+        if (!IsoDate.TryParse(effective, out var date))
+        {
+            return Refusal.Invalid($"effective date '{effective}' is not a date: expected yyyy-MM-dd");
+        }
+
+        format = (format ?? "json").ToLowerInvariant();
+        if (!ChangeFormats.Contains(format))
+        {
+            return Refusal.Invalid($"format '{format}' is not offered: use json, csv or xlsx");
+        }
+
+        var release = await changes.FindPublishedAsync(codeSystem, date, cancellationToken);
+        if (release is null)
+        {
+            return NotPublished(codeSystem, date);
+        }
+
+        return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(release, format), ContentTag.Of(release.Sha256, release.PriorSha256 ?? "first", format));
+    }
+
+    /// <summary>The changes as a file against the release before it, as json (default), csv or xlsx: computed once per release and format.</summary>
+    public async Task<Answer<ReleaseChangesFile>> FileAsync(ReleaseChangesQuery query, CancellationToken cancellationToken)
+    {
+        var file = await files.GetAsync(query, ComputeAsync, cancellationToken);
+        return file is null ? NotPublished(query.Release.System, query.Release.Effective) : Answer<ReleaseChangesFile>.Of(file);
+    }
+
+    private static Refusal NotPublished(CodeSystem system, DateOnly effective) =>
+        Refusal.NotFound($"no {system.Name()} release effective {IsoDate.Format(effective)} is published");
+
+    /// <summary>Null when the stored release is no longer the one the query names (a corrected file is being published).</summary>
+    private async Task<ReleaseChangesFile?> ComputeAsync(ReleaseChangesQuery query)
+    {
+        var (release, format) = query;
+        var published = await changes.GetPublishedChangesAsync(release.System, release.Effective, CancellationToken.None);
+        if (published is null || published.Release.Sha256 != release.Sha256 || published.Diff.Prior?.Sha256 != release.PriorSha256)
+        {
+            return null;
+        }
+
+        var diff = published.Diff;
+        var name = $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes";
+        return format switch
+        {
+            "csv" => new ReleaseChangesFile(ChangeReportTable.ToCsvFile(diff), "text/csv; charset=utf-8", name + ".csv"),
+            "xlsx" => new ReleaseChangesFile(await ChangeReportTable.ToXlsxAsync(diff, CancellationToken.None), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+            _ => new ReleaseChangesFile(Encoding.UTF8.GetBytes(ChangeReportDocument.From(diff).ToJson()), "application/json; charset=utf-8", null),
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>
+/// A published release's changes as stored when it was published (<see cref="SnapshotStore.LoadChangesAsync"/>), so the
+/// page, the export and the mail read one document computed once. A release published before changes were stored has
+/// none: its changes are computed from the snapshots of it and of its prior once, and stored.
+/// </summary>
+public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore snapshots) : IReleaseChangesSource
+{
+    public async Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    {
+        var (record, priorRecord) = Find(await releases.ListAsync(system, cancellationToken), effective);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var stored = await snapshots.LoadChangesAsync(system, effective, cancellationToken);
+        if (stored is not null && stored.Current.Sha256 == record.Sha256 && stored.Prior?.Sha256 == priorRecord?.Sha256)
+        {
+            return new PublishedChanges(new ReleaseIdentity(system, effective, stored.Current.Source, stored.Current.Sha256), stored);
+        }
+
+        var current = await snapshots.LoadAsync(system, effective, cancellationToken);
+        if (current is null || current.Identity.Sha256 != record.Sha256)
+        {
+            // The snapshot is being replaced by a corrected file right now; its record will follow.
+            return null;
+        }
+
+        var prior = priorRecord is null ? null : await snapshots.LoadAsync(system, priorRecord.Effective!.Value, cancellationToken);
+        var diff = ReleaseDiff.Compare(prior, current);
+        if (diff.Prior?.Sha256 == priorRecord?.Sha256)
+        {
+            await snapshots.SaveChangesAsync(diff, cancellationToken);
+        }
+
+        return new PublishedChanges(current.Identity, diff);
+    }
+
+    public async Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    {
+        var (record, prior) = Find(await releases.ListAsync(system, cancellationToken), effective);
+        return record is null ? null : new PublishedRelease(system, effective, record.Sha256, prior?.Sha256);
+    }
+
+    /// <summary>The published record for the date and the published record before it, which its changes are counted against.</summary>
+    private static (ReleaseRecord? Release, ReleaseRecord? Prior) Find(IReadOnlyList<ReleaseRecord> records, DateOnly effective)
+    {
+        var record = ReleaseStore.Published(records).FirstOrDefault(r => r.Effective == effective);
+        return (record, record is null ? null : ReleaseStore.PriorOf(records, effective));
+    }
+}

@@ -1,0 +1,122 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>
+/// Keeps each loaded release's parsed snapshot as gzipped JSON (<c>snapshots/{system}/{effective}.json.gz</c>),
+/// so versions can be recomputed from every release without reading the original files again, and beside it the
+/// release's changes against the published release before it (<c>snapshots/{system}/{effective}.changes.json.gz</c>):
+/// computed once when the release is published (or when the release before it changes), then read by the release
+/// page, the export and the mail. The changes name both releases' hashes, so a reader can tell a stale document.
+/// </summary>
+public sealed class SnapshotStore(BlobServiceClient blobs)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Enums by name: a stored document must read the same after an enum gains a member.
+    private static readonly JsonSerializerOptions ChangesJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private BlobContainerClient Container => blobs.GetBlobContainerClient(StorageNames.SnapshotsContainer);
+
+    public static string BlobName(CodeSystem system, DateOnly effective) => $"{system.Name()}/{effective:yyyy-MM-dd}.json.gz";
+
+    public static string ChangesBlobName(CodeSystem system, DateOnly effective) => $"{system.Name()}/{effective:yyyy-MM-dd}.changes.json.gz";
+
+    public async Task SaveAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var document = new SnapshotDocument(
+            snapshot.Identity.System.Name(), snapshot.Identity.Effective, snapshot.Identity.Source, snapshot.Identity.Sha256,
+            snapshot.DescriptorKinds, snapshot.Codes);
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await JsonSerializer.SerializeAsync(gzip, document, Json, cancellationToken);
+        }
+
+        buffer.Position = 0;
+        await Container.GetBlobClient(BlobName(snapshot.Identity.System, snapshot.Identity.Effective)).UploadAsync(
+            buffer,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
+            cancellationToken);
+    }
+
+    /// <summary>Removes the snapshot and the changes of a release that was never published (abandoned for a storage error).</summary>
+    public async Task DeleteAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    {
+        await Container.GetBlobClient(ChangesBlobName(system, effective)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await Container.GetBlobClient(BlobName(system, effective)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Stores a release's changes against its prior (replacing what was stored for that date).</summary>
+    public async Task SaveChangesAsync(ReleaseDiffResult diff, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await JsonSerializer.SerializeAsync(gzip, diff, ChangesJson, cancellationToken);
+        }
+
+        buffer.Position = 0;
+        await Container.GetBlobClient(ChangesBlobName(diff.System, diff.Current.Effective)).UploadAsync(
+            buffer,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
+            cancellationToken);
+    }
+
+    /// <summary>The stored changes of the release of that date, or null when none are stored (a release published before they were).</summary>
+    public async Task<ReleaseDiffResult?> LoadChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await Container.GetBlobClient(ChangesBlobName(system, effective)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
+            return await JsonSerializer.DeserializeAsync<ReleaseDiffResult>(gzip, ChangesJson, cancellationToken)
+                ?? throw new InvalidDataException($"changes {ChangesBlobName(system, effective)} are empty");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The snapshot, or null when none is stored for that date.</summary>
+    public async Task<ReleaseSnapshot?> LoadAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await Container.GetBlobClient(BlobName(system, effective)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
+            var document = await JsonSerializer.DeserializeAsync<SnapshotDocument>(gzip, Json, cancellationToken)
+                ?? throw new InvalidDataException($"snapshot {BlobName(system, effective)} is empty");
+            CodeSystems.TryParse(document.System, out var parsed);
+            return new ReleaseSnapshot(
+                new ReleaseIdentity(parsed, document.Effective, document.Source, document.Sha256),
+                document.DescriptorKinds,
+                document.Codes);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The snapshot of a loaded release, which must be stored: its absence means the storage was tampered with.</summary>
+    public async Task<ReleaseSnapshot> RequireAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        await LoadAsync(system, effective, cancellationToken)
+            ?? throw new InvalidOperationException($"snapshot of {system.Name()} {IsoDate.Format(effective)} is missing; re-drop that release");
+
+    private sealed record SnapshotDocument(
+        string System,
+        DateOnly Effective,
+        string Source,
+        string Sha256,
+        IReadOnlyList<string> DescriptorKinds,
+        IReadOnlyList<CodeRecord> Codes);
+}
