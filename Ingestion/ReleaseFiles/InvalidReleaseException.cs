@@ -28,10 +28,3 @@ public sealed class InvalidReleaseException : Exception
     private static string Format(string source, string problem, int? line) =>
         line is { } n ? $"{source}, line {n}: {problem}" : $"{source}: {problem}";
 }
-
-/// <summary>A part of a release's identity that a host can supply when the file does not say it.</summary>
-public enum ReleaseIdentityPart
-{
-    System,
-    Effective,
-}

@@ -2,16 +2,6 @@ using System.Collections.Frozen;
 
 namespace CodeUpdates.Ingestion.ReleaseFiles;
 
-/// <summary>Who a release is: its code system, the day it takes effect, where it came from and the SHA-256 of its bytes.</summary>
-public sealed record ReleaseIdentity(CodeSystem System, DateOnly Effective, string Source, string Sha256);
-
-/// <summary>What a reader found in one release file (or zip): the codes and which descriptors the file carries.</summary>
-public sealed record ReleaseContent(CodeSystem System, IReadOnlyList<string> DescriptorKinds, IReadOnlyList<CodeRecord> Codes)
-{
-    /// <summary>Fields whose control characters reading dropped, or null when none had any.</summary>
-    public ControlCharacters? ControlCharacters { get; init; }
-}
-
 /// <summary>A parsed release: identity plus every code, sorted by code.</summary>
 public sealed class ReleaseSnapshot
 {

@@ -9,9 +9,3 @@ namespace CodeUpdates.Ingestion.Releases;
 /// none): a copy of the versions taken at that head becomes current by applying <paramref name="Versions"/>.
 /// </summary>
 public sealed record ReleasePublished(CodeSystem System, DateOnly Effective, string? PreviousHead, RecomputedVersions Versions);
-
-/// <summary>Something in process that must catch up with a release before it is marked published (the version cache).</summary>
-public interface IReleasePublishedListener
-{
-    Task OnReleasePublishedAsync(ReleasePublished release, CancellationToken cancellationToken);
-}

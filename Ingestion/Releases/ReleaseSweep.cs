@@ -6,9 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Releases;
 
-/// <summary>What one sweep did: files ingested that had no record, and releases resumed that were left processing or published with their change report not queued.</summary>
-public sealed record ReleaseSweepResult(int Ingested, int Resumed, int Failed);
-
 /// <summary>
 /// The reconciliation sweep: every drop ends with a record even when a trigger missed it (the
 /// local container scan does under bursts, Event Grid can fail delivery) or the process died

@@ -6,12 +6,6 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 namespace CodeUpdates.Ingestion.Releases;
 
-/// <summary>A held system lock. <see cref="Lost"/> is cancelled once the lease can no longer be kept: work under it must stop.</summary>
-public interface IHeldLock : IAsyncDisposable
-{
-    CancellationToken Lost { get; }
-}
-
 /// <summary>
 /// Serialises ingestion per code system across every instance with a blob lease on
 /// <c>snapshots/locks/{system}</c>: two releases of one system arriving at once are applied one

@@ -5,13 +5,6 @@ using Microsoft.Extensions.Logging;
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>
-/// What one recompute stored for a system: the versions of each code it recomputed (empty for a code
-/// no release has any more), every code of the system when <paramref name="WholeSystem"/>, and how many
-/// rows it wrote. The publishing instance's cache applies exactly this instead of reading the system again.
-/// </summary>
-public sealed record RecomputedVersions(IReadOnlyDictionary<string, IReadOnlyList<CodeVersion>> ByCode, bool WholeSystem, int RowsWritten);
-
-/// <summary>
 /// Brings a system's version rows up to date when a release is added or replaced, at a cost that
 /// does not grow with the number of releases loaded: the release goes into the system's
 /// <see cref="ReleaseStatements"/>, and only the codes it can have changed are recomputed and compared

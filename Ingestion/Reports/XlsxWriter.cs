@@ -7,12 +7,6 @@ using SpreadCheetah.Worksheets;
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>
-/// A sheet: the first row is the header (bold, frozen). A cell is text, a number (double, int,
-/// long or decimal), or null for an empty cell.
-/// </summary>
-public sealed record XlsxSheet(string Name, IReadOnlyList<object?> Header, IEnumerable<IReadOnlyList<object?>> Rows);
-
-/// <summary>
 /// Writes a workbook with SpreadCheetah, streaming row by row. Text cells are inline strings,
 /// so nothing a release says can become a formula; cells that begin with = + - @ are also
 /// formatted as Text (@), so a user who edits one does not turn it into a formula. Numbers

@@ -118,9 +118,3 @@ public sealed class WebAppFixture : IAsyncLifetime
         await azurite.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class WebAppCollection : ICollectionFixture<WebAppFixture>
-{
-    public const string Name = "Web app in a browser";
-}

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace CodeUpdates.Ingestion.ReleaseFiles.Cpt;
 
-/// <summary>One row of a table: its 1-based line (text) or row (spreadsheet) number and its cells.</summary>
-internal sealed record TableRow(int Line, string[] Cells);
-
 /// <summary>
 /// Tables with a header row: the AMA's <c>ConsumerDescriptor.txt</c> and <c>ClinicianDescriptor.txt</c>
 /// (tab-separated) and .csv / .xlsx / .xls spreadsheets. The header row is the first of the first

@@ -1,8 +1,5 @@
 namespace CodeUpdates.Ingestion.ReleaseFiles.Cpt;
 
-/// <summary>A descriptor text and the line (or spreadsheet row) it stands on.</summary>
-internal readonly record struct LocatedText(string Text, int Line);
-
 /// <summary>
 /// The descriptors one CPT data file gives, by kind and then code. <see cref="Rank"/> orders files
 /// that carry the same kind: the lowest rank present is read, higher ranks are set aside

@@ -3,13 +3,6 @@ using System.Text;
 
 namespace CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 
-/// <summary>One ANWEB record (a text line or a spreadsheet/CSV row) seen field by field.</summary>
-internal interface IHcpcsRow
-{
-    /// <summary>The raw text of a field as the file holds it (not trimmed); empty when the row lacks it.</summary>
-    ReadOnlySpan<char> Field(int field);
-}
-
 /// <summary>
 /// Turns ANWEB records into <see cref="CodeRecord"/>s. Every form (.txt, .xlsx/.xls, .csv) goes
 /// through here, so each rule lives once: RECID 3 starts a procedure and 7 a modifier; 4 and 8

@@ -2,15 +2,6 @@ using System.Text;
 
 namespace CodeUpdates.Ingestion.ReleaseFiles.Tabular;
 
-/// <summary>A CSV record and the 1-based line of the text it starts on (quoted fields may span lines).</summary>
-public sealed record CsvRow(int Line, string[] Fields);
-
-/// <summary>A quoted field that never closes: the rest of the file would silently become one cell.</summary>
-public sealed class CsvFormatException(int line, string message) : FormatException(message)
-{
-    public int Line { get; } = line;
-}
-
 /// <summary>
 /// RFC 4180 reader shared by every release reader: comma-separated fields, double quotes around
 /// fields that hold commas, quotes or line breaks, <c>""</c> for a quote inside one, CRLF, LF or

@@ -3,35 +3,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Releases;
 
-/// <summary>A file landed in the releases container under <paramref name="BlobName"/>.</summary>
-public sealed record IngestReleaseCommand(string BlobName);
-
-public enum IngestOutcome
-{
-    /// <summary>New (or corrected) release applied and published.</summary>
-    Published,
-
-    /// <summary>The same bytes were already published for that date: nothing written.</summary>
-    Unchanged,
-
-    /// <summary>The file cannot be a release; recorded as rejected and moved to quarantine.</summary>
-    Rejected,
-
-    /// <summary>The blob is gone (already quarantined or deleted): nothing to do.</summary>
-    Missing,
-
-    /// <summary>A file uploaded later gives the same date: recorded as superseded by it, nothing else written.</summary>
-    Superseded,
-}
-
-public sealed record IngestReleaseResult(IngestOutcome Outcome, ReleaseRecord? Release, int VersionRowsWritten);
-
-/// <summary>The ingestion use case as the trigger adapters see it.</summary>
-public interface IIngestRelease
-{
-    Task<IngestReleaseResult> HandleAsync(IngestReleaseCommand command, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// The one ingestion use case every host calls: reads the dropped file, rejects what can never be a release
 /// (recorded as rejected, then moved to quarantine, and the call returns normally), applies the rest under its

@@ -1,0 +1,13 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>A held system lock. <see cref="Lost"/> is cancelled once the lease can no longer be kept: work under it must stop.</summary>
+public interface IHeldLock : IAsyncDisposable
+{
+    CancellationToken Lost { get; }
+}

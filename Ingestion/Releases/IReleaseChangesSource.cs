@@ -1,0 +1,21 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Reports;
+using System.Text.Json;
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>Reads a published release's changes (implemented over the snapshot store).</summary>
+public interface IReleaseChangesSource
+{
+    /// <summary>
+    /// The changes of the release of <paramref name="system"/> effective on <paramref name="effective"/>,
+    /// or null when no release is published for that date.
+    /// </summary>
+    Task<PublishedChanges?> GetPublishedChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The release of <paramref name="system"/> published for <paramref name="effective"/> and the one before it, from
+    /// the release records alone (no snapshot is read), or null when none is published for that date.
+    /// </summary>
+    Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken);
+}

@@ -1,0 +1,6 @@
+using CodeUpdates.Ingestion.ReleaseFiles;
+using Microsoft.Extensions.Logging;
+
+namespace CodeUpdates.Ingestion.Releases;
+
+public sealed record IngestReleaseResult(IngestOutcome Outcome, ReleaseRecord? Release, int VersionRowsWritten);

@@ -1,0 +1,9 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Reports;
+using System.Text.Json;
+namespace CodeUpdates.Ingestion.Releases;
+
+/// <summary>The published release a report request names, with its diff against the release before it.</summary>
+/// <param name="Diff">Prior is null for the system's first release (an initial load).</param>
+public sealed record PublishedChanges(ReleaseIdentity Release, ReleaseDiffResult Diff);

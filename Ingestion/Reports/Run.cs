@@ -1,0 +1,7 @@
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using System.Globalization;
+namespace CodeUpdates.Ingestion.Reports;
+
+/// <summary>A run of text with its mark.</summary>
+public sealed record Run(string Text, Mark Mark = Mark.None);

@@ -1,0 +1,13 @@
+using CodeUpdates.Ingestion.Answers;
+using System.Globalization;
+using SpreadCheetah;
+using SpreadCheetah.Styling;
+using SpreadCheetah.Worksheets;
+
+namespace CodeUpdates.Ingestion.Reports;
+
+/// <summary>
+/// A sheet: the first row is the header (bold, frozen). A cell is text, a number (double, int,
+/// long or decimal), or null for an empty cell.
+/// </summary>
+public sealed record XlsxSheet(string Name, IReadOnlyList<object?> Header, IEnumerable<IReadOnlyList<object?>> Rows);
