@@ -24,6 +24,7 @@ public static class ChangeReportMailServiceCollectionExtensions
         services.TryAddSingleton(sp => new SubscriberStore(sp.GetRequiredService<TableServiceClient>()));
         services.TryAddSingleton(sp => new SentMailLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISmtpSender, MailKitSmtpSender>();
+        services.TryAddSingleton<ReportMailer>();
         services.TryAddScoped<SendChangeReportHandler>();
         return services;
     }

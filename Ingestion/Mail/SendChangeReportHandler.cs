@@ -4,7 +4,6 @@ using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Subscribers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace CodeUpdates.Ingestion.Mail;
@@ -19,10 +18,7 @@ public sealed class SendChangeReportHandler(
     IReleaseChangesSource releases,
     SubscriberStore subscribers,
     SentMailLedger ledger,
-    ISmtpSender smtp,
-    IOptions<SmtpOptions> options,
-    IOptions<ChangeReportOptions> reportOptions,
-    TimeProvider time,
+    ReportMailer mailer,
     ILogger<SendChangeReportHandler> logger)
 {
     public async Task<SendChangeReportResult> HandleAsync(string message, CancellationToken cancellationToken)
@@ -35,7 +31,7 @@ public sealed class SendChangeReportHandler(
             throw new JsonException($"change report request names an unknown code system '{request.System}'");
         }
 
-        var smtpOptions = options.Value;
+        var smtpOptions = mailer.Settings;
         if (smtpOptions.Problems() is { Count: > 0 } problems)
         {
             // Said once at start (SmtpSettingsCheck); retrying would only fill the poison queue.
@@ -65,7 +61,7 @@ public sealed class SendChangeReportHandler(
         }
 
         var from = MailboxAddress.Parse(smtpOptions.From);
-        var mail = await ChangeReportMail.RenderAsync(published.Diff, reportOptions.Value.ReleasePage(system, request.Effective), cancellationToken);
+        var mail = await ChangeReportMail.RenderAsync(published.Diff, mailer.ReleasePage(system, request.Effective), cancellationToken);
         var releaseKey = SentMailLedger.ReleaseKey(system, request.Effective, request.Sha256);
         int sent = 0, alreadySent = 0, refused = 0;
         var retryLater = new List<string>();
@@ -86,10 +82,10 @@ public sealed class SendChangeReportHandler(
             }
 
             var mime = mail.To(from, follower.Email, releaseKey);
-            var delivery = new SubscriberDelivery(time.GetUtcNow(), system.Name(), request.Effective, SubscriberDelivery.Sent);
+            var delivery = new SubscriberDelivery(mailer.Now, system.Name(), request.Effective, SubscriberDelivery.Sent);
             try
             {
-                await SendWithinTimeoutAsync(mime, smtpOptions.Timeout, cancellationToken);
+                await mailer.SendAsync(mime, cancellationToken);
             }
             catch (RecipientRefusedException ex) when (ex.IsPermanent)
             {
@@ -138,23 +134,5 @@ public sealed class SendChangeReportHandler(
         }
 
         return new SendChangeReportResult(ChangeReportOutcome.Sent, sent, alreadySent, followers.Count, refused);
-    }
-
-    /// <summary>
-    /// One message, connect to quit, within <paramref name="timeout"/>: shorter than the claim
-    /// lease, so a hanging server never leaves a live send whose claim another delivery takes over.
-    /// </summary>
-    private async Task SendWithinTimeoutAsync(MimeMessage message, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
-        {
-            await smtp.SendAsync(message, linked.Token);
-        }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"sending to {string.Join(", ", message.To.Mailboxes.Select(m => m.Address))} took longer than {timeout}", ex);
-        }
     }
 }

@@ -51,8 +51,9 @@ public sealed class MailTestHost
     }
 
     public SendChangeReportHandler Handler(ISmtpSender smtp) => new(
-        Releases.Object, Subscribers, Ledger, smtp, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ReportOptions),
-        TimeProvider.System, NullLogger<SendChangeReportHandler>.Instance);
+        Releases.Object, Subscribers, Ledger,
+        new ReportMailer(smtp, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(ReportOptions), TimeProvider.System),
+        NullLogger<SendChangeReportHandler>.Instance);
 
     public SendChangeReportHandler Handler() => Handler(new MailKitSmtpSender(Microsoft.Extensions.Options.Options.Create(Options)));
 
