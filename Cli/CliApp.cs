@@ -5,6 +5,7 @@ using System.CommandLine.Invocation;
 using System.Reflection;
 using CodeUpdates.Cli.Commands;
 using CodeUpdates.Cli.Serve;
+
 namespace CodeUpdates.Cli;
 
 /// <summary>The command dispatch behind <c>codeupdates</c>: what Program.cs runs, callable in-process by tests.</summary>

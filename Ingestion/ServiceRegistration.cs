@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.Access;
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Lookup;
@@ -7,9 +10,6 @@ using CodeUpdates.Ingestion.Search;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Ingestion.Versions;
-using Azure.Core;
-using Azure.Identity;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

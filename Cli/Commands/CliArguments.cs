@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
 using System.CommandLine;
+
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary>The argument and option rules the commands share, each failing with one line that names what to fix.</summary>

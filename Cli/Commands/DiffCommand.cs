@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 using System.CommandLine;
 using System.Text;
+
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary><c>codeupdates diff PRIOR CURRENT</c>: compares two release files offline.</summary>

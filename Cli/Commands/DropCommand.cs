@@ -4,6 +4,7 @@ using CodeUpdates.Ingestion.Storage;
 using System.CommandLine;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary><c>codeupdates drop FILE</c>: uploads a release file into the releases container, as an admin would.</summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
 using System.CommandLine;
+
 namespace CodeUpdates.Cli.Commands;
 
 /// <summary>What <c>codeupdates drop</c> was asked for, parsed and checked.</summary>

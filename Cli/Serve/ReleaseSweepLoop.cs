@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Releases;
+
 namespace CodeUpdates.Cli.Serve;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Access;
 using System.Net;
 using CodeUpdates.Functions.Access;
+
 namespace CodeUpdates.Cli.Serve;
 
 /// <summary><c>serve</c>'s side of <see cref="AccessGate"/>: every call to an HTTP function passes it first, as the Functions middleware makes calls do in Azure.</summary>

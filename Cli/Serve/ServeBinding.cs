@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Access;
 using System.Net;
 using CodeUpdates.Cli.Commands;
+
 namespace CodeUpdates.Cli.Serve;
 
 /// <summary>

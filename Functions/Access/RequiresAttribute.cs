@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Access;
+
 namespace CodeUpdates.Functions.Access;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Diagnostics.CodeAnalysis;
+using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Answers;
 
 /// <summary>Parses the path and query values of the API, with the message a caller needs when one is wrong.</summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Diff;
 
 /// <summary>One code's change from the prior release to this one.</summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Diff;
 
 /// <summary>What one release changed against the release before it in the same code system.</summary>

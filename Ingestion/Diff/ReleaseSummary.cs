@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Diff;
 
 /// <summary>A release as reports and the API show it: identity plus its code count.</summary>

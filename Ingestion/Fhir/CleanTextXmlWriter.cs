@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.Answers;
 using System.Xml;
+using CodeUpdates.Ingestion.Answers;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

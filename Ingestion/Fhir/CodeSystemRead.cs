@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Lookup;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary><c>GET CodeSystem/{id}</c>, the id being <c>{system}-{effective}</c>.</summary>

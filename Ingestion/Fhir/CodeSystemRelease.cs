@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>One published release as FHIR sees it: a version of its code system, named by its effective date.</summary>

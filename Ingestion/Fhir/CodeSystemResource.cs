@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
-using FhirCodeSystem = Hl7.Fhir.Model.CodeSystem;
 using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
+using FhirCodeSystem = Hl7.Fhir.Model.CodeSystem;
 
 namespace CodeUpdates.Ingestion.Fhir;
 

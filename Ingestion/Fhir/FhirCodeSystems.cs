@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>How FHIR names the code systems: HL7 Terminology's canonical URLs, and the implicit value set of all codes.</summary>

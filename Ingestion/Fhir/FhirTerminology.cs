@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Lookup;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

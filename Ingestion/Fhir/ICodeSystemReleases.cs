@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>The published releases of each system, oldest first: the versions of the FHIR code systems.</summary>

@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
+
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary>

@@ -1,6 +1,7 @@
+using System.Text.Json.Serialization;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-using System.Text.Json.Serialization;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>The HTTP answer for one code on one date (DESIGN.md "HTTP API").</summary>

@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 public sealed record CodeHistory(

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>The lookups of the API: a code on a date, a code's history, a batch of claim lines.</summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>A consistent, read-only view of every code's versions.</summary>

@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.Versions;
 using System.Collections.Frozen;
+using CodeUpdates.Ingestion.Versions;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>One system's versions as loaded: by code for lookups, in code order for search.</summary>

@@ -1,7 +1,7 @@
+using System.Collections.Frozen;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Versions;
-using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Lookup;

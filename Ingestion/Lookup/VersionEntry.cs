@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Diff;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>One entry of a code's history.</summary>

@@ -1,6 +1,7 @@
+using System.Collections.Frozen;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-using System.Collections.Frozen;
+
 namespace CodeUpdates.Ingestion.Lookup;
 
 /// <summary>An immutable <see cref="IVersionIndex"/> over each system's loaded versions.</summary>

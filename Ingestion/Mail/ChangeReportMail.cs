@@ -1,8 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
-using System.Security.Cryptography;
-using System.Text;
 using MimeKit;
 
 namespace CodeUpdates.Ingestion.Mail;

@@ -1,7 +1,7 @@
+using Azure.Data.Tables;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Subscribers;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

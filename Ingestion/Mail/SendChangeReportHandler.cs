@@ -1,8 +1,8 @@
+using System.Text.Json;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Ingestion.Subscribers;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 

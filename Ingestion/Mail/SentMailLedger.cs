@@ -1,9 +1,10 @@
+using Azure;
+using Azure.Data.Tables;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Subscribers;
-using Azure;
-using Azure.Data.Tables;
+
 namespace CodeUpdates.Ingestion.Mail;
 
 /// <summary>

@@ -1,7 +1,8 @@
+using System.IO.Compression;
 using CodeUpdates.Ingestion.ReleaseFiles.Cpt;
 using CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 using CodeUpdates.Ingestion.ReleaseFiles.Tabular;
-using System.IO.Compression;
+
 namespace CodeUpdates.Ingestion.ReleaseFiles;
 
 /// <summary>

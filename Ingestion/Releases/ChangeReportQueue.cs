@@ -1,6 +1,7 @@
+using Azure.Storage.Queues;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Storage;
-using Azure.Storage.Queues;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>

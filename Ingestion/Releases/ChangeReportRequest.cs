@@ -1,7 +1,8 @@
+using System.Text.Json;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
-using System.Text.Json;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>Something in process that must catch up with a release before it is marked published (the version cache).</summary>

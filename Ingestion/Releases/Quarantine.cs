@@ -1,8 +1,8 @@
-using CodeUpdates.Ingestion.Storage;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using CodeUpdates.Ingestion.Storage;
 
 namespace CodeUpdates.Ingestion.Releases;
 

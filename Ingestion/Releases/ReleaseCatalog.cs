@@ -1,8 +1,9 @@
+using System.Text;
+using System.Text.Json;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
-using System.Text;
-using System.Text.Json;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>What was loaded, what was rejected and why, and each published release's changes.</summary>

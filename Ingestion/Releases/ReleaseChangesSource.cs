@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>

@@ -1,7 +1,7 @@
+using Azure;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
-using Azure;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Releases;

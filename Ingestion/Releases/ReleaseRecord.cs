@@ -1,6 +1,7 @@
+using System.Text.Json.Serialization;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.Storage;
-using System.Text.Json.Serialization;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>The record of one release (or one rejected file) as the API lists it.</summary>

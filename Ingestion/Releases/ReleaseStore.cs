@@ -1,9 +1,10 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
+
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>

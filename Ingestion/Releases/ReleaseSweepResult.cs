@@ -1,7 +1,7 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
 using System.Collections.Concurrent;
 using Azure;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Releases;

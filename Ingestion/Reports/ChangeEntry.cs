@@ -1,7 +1,8 @@
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>One code's change as reports show it.</summary>

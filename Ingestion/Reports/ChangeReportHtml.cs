@@ -1,7 +1,8 @@
-using CodeUpdates.Ingestion.Answers;
-using CodeUpdates.Ingestion.Diff;
 using System.Globalization;
 using System.Text;
+using CodeUpdates.Ingestion.Answers;
+using CodeUpdates.Ingestion.Diff;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

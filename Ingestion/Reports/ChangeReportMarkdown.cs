@@ -1,6 +1,7 @@
+using System.Text;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
-using System.Text;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

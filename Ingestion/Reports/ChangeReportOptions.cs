@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>Settings of the change reports (top-level settings, not a section).</summary>

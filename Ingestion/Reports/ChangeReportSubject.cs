@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>The one-line summary used as mail subject and report heading.</summary>

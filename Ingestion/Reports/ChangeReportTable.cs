@@ -1,7 +1,8 @@
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Globalization;
 using System.Text;
+using CodeUpdates.Ingestion.Diff;
+using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

@@ -1,6 +1,7 @@
-using CodeUpdates.Ingestion.Diff;
 using System.Globalization;
 using System.Text;
+using CodeUpdates.Ingestion.Diff;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

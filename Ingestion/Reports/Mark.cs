@@ -1,6 +1,7 @@
+using System.Globalization;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
-using System.Globalization;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>How a run of report text is marked; each renderer has its own way of showing it.</summary>

@@ -1,6 +1,7 @@
+using System.Globalization;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
-using System.Globalization;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>A cell: runs shown one after the other, a space between them.</summary>

@@ -1,6 +1,7 @@
+using System.Globalization;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
-using System.Globalization;
+
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>One kind of change: a titled table, possibly cut short, with an optional note.</summary>

@@ -1,5 +1,5 @@
-using CodeUpdates.Ingestion.Answers;
 using System.Globalization;
+using CodeUpdates.Ingestion.Answers;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Worksheets;

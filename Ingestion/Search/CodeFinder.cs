@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>The search of the API: the query values as sent, answered from the in-memory versions.</summary>

@@ -1,7 +1,8 @@
+using System.Runtime.CompilerServices;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
-using System.Runtime.CompilerServices;
+
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>

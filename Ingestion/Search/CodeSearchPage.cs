@@ -1,8 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Diagnostics.CodeAnalysis;
+using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Search;
 
 /// <summary>A code search as of one date (DESIGN.md "Search").</summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Subscribers;
 
 /// <summary>Who gets which systems' change reports, as the API changes and lists it: checks the request, then the store.</summary>

@@ -1,7 +1,8 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
 using Azure;
 using Azure.Data.Tables;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
+
 namespace CodeUpdates.Ingestion.Subscribers;
 
 /// <summary>

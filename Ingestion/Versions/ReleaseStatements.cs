@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Collections.Frozen;
+using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>

@@ -1,11 +1,12 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
+
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>

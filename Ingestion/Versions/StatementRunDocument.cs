@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
 using System.Collections.Frozen;
+using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>

@@ -1,10 +1,11 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.Storage;
+
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>

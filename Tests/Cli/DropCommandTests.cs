@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
 using Azure.Storage.Blobs;
+
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary><c>codeupdates drop</c> as a user runs it in another terminal: the storage comes from AzureWebJobsStorage, as serve's does.</summary>

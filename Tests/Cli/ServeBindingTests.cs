@@ -3,6 +3,7 @@ using CodeUpdates.Tests.Support;
 using System.Text.RegularExpressions;
 using CodeUpdates.Cli.Commands;
 using CodeUpdates.Cli.Serve;
+
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
 using System.Text;
 using Azure.Data.Tables;
+
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

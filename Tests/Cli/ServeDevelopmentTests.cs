@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Tests.Support;
 using System.Net.Http.Json;
+
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

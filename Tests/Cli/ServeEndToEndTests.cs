@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Tests.Support;
 using System.Net;
+
 namespace CodeUpdates.Tests.Cli;
 
 /// <summary>The real <c>codeupdates serve</c> process through a storage outage and a kill -9.</summary>

@@ -2,6 +2,7 @@ using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.ReleaseFiles.Cpt;
 using CodeUpdates.Tests.ReleaseFiles;
+
 namespace CodeUpdates.Tests.Diff;
 
 /// <summary>The invented CPT 2025 → 2026 fixtures: the diff is exactly the change list in samples/cpt/README.md.</summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Tests.Diff;
 
 /// <summary>DESIGN.md "Diff semantics" row by row, on tiny invented records: one change per code, the first rule that matches wins.</summary>

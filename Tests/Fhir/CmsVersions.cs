@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
 using CodeUpdates.Tests.Support;
+
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>The versions of the real CMS 2017, 2018 and 2019 HCPCS releases in memory, as serve holds them, without storage.</summary>

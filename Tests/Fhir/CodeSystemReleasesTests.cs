@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Tests.Support;
+
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>The FHIR code system versions as read from the releases table, on Azurite.</summary>

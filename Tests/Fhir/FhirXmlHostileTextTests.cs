@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Fhir;
 using System.Text;
 using System.Xml.Linq;
+
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>FHIR XML answers stay well-formed whatever a stored descriptor holds: the writer drops what XML 1.0 cannot carry.</summary>

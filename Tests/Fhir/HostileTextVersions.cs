@@ -2,6 +2,7 @@ using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
+
 namespace CodeUpdates.Tests.Fhir;
 
 /// <summary>

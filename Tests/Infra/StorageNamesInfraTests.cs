@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
 using System.Text.RegularExpressions;
+
 namespace CodeUpdates.Tests.Infra;
 
 /// <summary>

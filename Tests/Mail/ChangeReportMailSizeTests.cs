@@ -4,6 +4,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 using CodeUpdates.Tests.Support;
 using System.Text;
+
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>Gmail clips a message whose HTML is over 102 KB and hides the rest: a full CMS year must fit.</summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Reports;
+
 namespace CodeUpdates.Tests.Mail;
 
 public sealed class ChangeReportRenderTests

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
+
 namespace CodeUpdates.Tests.Mail;
 
 /// <summary>Invented HCPCS-like releases for mail tests (the real readers live on another branch).</summary>

@@ -4,6 +4,7 @@ using CodeUpdates.Tests.Support;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+
 namespace CodeUpdates.Tests.ReleaseFiles;
 
 /// <summary>The invented CPT releases under samples/cpt (see its README.md) in every form the reader takes.</summary>

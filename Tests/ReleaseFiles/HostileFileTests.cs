@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.ReleaseFiles.Tabular;
 using CodeUpdates.Tests.Support;
 using System.IO.Compression;
 using System.Text;
+
 namespace CodeUpdates.Tests.ReleaseFiles;
 
 /// <summary>Files built to hurt: each is rejected with a reason a person can act on, and reading it stays within bounded memory.</summary>

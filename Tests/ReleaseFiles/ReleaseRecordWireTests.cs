@@ -2,6 +2,7 @@ using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Storage;
 using System.Text.Json;
+
 namespace CodeUpdates.Tests.ReleaseFiles;
 
 /// <summary>A release record's status is an enum in code and the same lower-case word on the wire as before.</summary>

@@ -5,6 +5,7 @@ using CodeUpdates.Ingestion.Versions;
 using CodeUpdates.Tests.Support;
 using System.Globalization;
 using System.Text;
+
 namespace CodeUpdates.Tests.Releases;
 
 /// <summary>

@@ -7,6 +7,7 @@ using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Tests.Support;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+
 namespace CodeUpdates.Tests.Releases;
 
 /// <summary>Ingestion of the real CMS files into a real Azurite: order independence, idempotency, replacement, crash safety, bad input.</summary>

@@ -6,6 +6,7 @@ using CodeUpdates.Tests.Mail;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
+
 namespace CodeUpdates.Tests.Reports;
 
 /// <summary>The change report's .xlsx (the download and the mail attachment) stays well-formed whatever a stored descriptor holds.</summary>

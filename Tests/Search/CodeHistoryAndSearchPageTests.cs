@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Search;
 using CodeUpdates.Ingestion.Versions;
+
 namespace CodeUpdates.Tests.Search;
 
 /// <summary>What the web app's code and search pages read from the API: marked history, search query values.</summary>

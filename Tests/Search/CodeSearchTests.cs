@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Search;
 using CodeUpdates.Ingestion.Versions;
 using CodeUpdates.Tests.Support;
+
 namespace CodeUpdates.Tests.Search;
 
 /// <summary>The search rule (DESIGN.md "Search") over the versions of the real CMS 2018 and 2019 HCPCS releases.</summary>

@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Tests.Mail;
 using CodeUpdates.Tests.Support;
 using Azure.Data.Tables;
+
 namespace CodeUpdates.Tests.Subscribers;
 
 /// <summary>The subscriber changes the API makes, over a real Azurite table of the test's own.</summary>

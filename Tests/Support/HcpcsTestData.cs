@@ -2,6 +2,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 using System.Collections.Concurrent;
 using System.Globalization;
+
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>The real CMS ANWEB files, each parsed once per test run, and helpers to compare what readers return.</summary>

@@ -3,6 +3,7 @@ using CodeUpdates.Ingestion.Storage;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>The built <c>codeupdates serve</c> as a separate process on a free loopback port, against a test's Azurite.</summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Reports;
+
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>Small invented workbooks for reader tests, written by the production <see cref="XlsxWriter"/>.</summary>

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
+
 namespace CodeUpdates.Tests.Versions;
 
 /// <summary>DESIGN.md "Versions and as-of answers" on small invented releases.</summary>

@@ -2,6 +2,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Versions;
 using System.Text.Json;
+
 namespace CodeUpdates.Tests.Versions;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using BenchmarkDotNet.Attributes;
+
 namespace CodeUpdates.Benchmarks;
 
 /// <summary>The real CMS HCPCS files in ../shared, beside the repository.</summary>

@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using BenchmarkDotNet.Attributes;
+
 namespace CodeUpdates.Benchmarks;
 
 /// <summary>

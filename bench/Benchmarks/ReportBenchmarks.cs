@@ -2,6 +2,7 @@ using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 using BenchmarkDotNet.Attributes;
+
 namespace CodeUpdates.Benchmarks;
 
 /// <summary>

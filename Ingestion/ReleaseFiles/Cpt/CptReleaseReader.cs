@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles.Tabular;
+
 namespace CodeUpdates.Ingestion.ReleaseFiles.Cpt;
 
 /// <summary>

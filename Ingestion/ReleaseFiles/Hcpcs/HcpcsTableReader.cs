@@ -1,5 +1,6 @@
-using CodeUpdates.Ingestion.ReleaseFiles.Tabular;
 using System.Globalization;
+using CodeUpdates.Ingestion.ReleaseFiles.Tabular;
+
 namespace CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles.Tabular;
+
 namespace CodeUpdates.Tests.ReleaseFiles.Tabular;
 
 public sealed class TextDecoderTests
