@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace CodeUpdates.Ingestion.ReleaseFiles;
 
 /// <summary>What a reader found in one release file (or zip): the codes and which descriptors the file carries.</summary>

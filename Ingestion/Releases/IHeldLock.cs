@@ -1,10 +1,3 @@
-using Azure;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
-
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>A held system lock. <see cref="Lost"/> is cancelled once the lease can no longer be kept: work under it must stop.</summary>

@@ -1,5 +1,3 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>Something in process that must catch up with a release before it is marked published (the version cache).</summary>

@@ -1,6 +1,3 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using Microsoft.Extensions.Logging;
-
 namespace CodeUpdates.Ingestion.Releases;
 
 public enum IngestOutcome

@@ -1,6 +1,3 @@
-using CodeUpdates.Ingestion.ReleaseFiles;
-using Microsoft.Extensions.Logging;
-
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>A file landed in the releases container under <paramref name="BlobName"/>.</summary>

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using Azure;
-using CodeUpdates.Ingestion.ReleaseFiles;
-using CodeUpdates.Ingestion.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CodeUpdates.Ingestion.Releases;
 
 /// <summary>What one sweep did: files ingested that had no record, and releases resumed that were left processing or published with their change report not queued.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.ReleaseFiles;
-
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>How a run of report text is marked; each renderer has its own way of showing it.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using CodeUpdates.Ingestion.Diff;
-using CodeUpdates.Ingestion.ReleaseFiles;
-
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>A run of text with its mark.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using CodeUpdates.Ingestion.Answers;
-using SpreadCheetah;
-using SpreadCheetah.Styling;
-using SpreadCheetah.Worksheets;
-
 namespace CodeUpdates.Ingestion.Reports;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using CodeUpdates.Ingestion;
-using CodeUpdates.Ingestion.Storage;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Azure.Storage.Blobs;
-
 namespace CodeUpdates.Tests.Support;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CodeUpdates.Ingestion.Access;
-using CodeUpdates.Ingestion.Releases;
-using CodeUpdates.Tests.Support;
-using Microsoft.Playwright;
-
 namespace CodeUpdates.Tests.WebApp;
 
 [CollectionDefinition(Name)]

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CodeUpdates.Ingestion.ReleaseFiles.Cpt;
 
 /// <summary>One row of a table: its 1-based line (text) or row (spreadsheet) number and its cells.</summary>

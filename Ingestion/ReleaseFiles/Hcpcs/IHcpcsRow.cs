@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 
 /// <summary>One ANWEB record (a text line or a spreadsheet/CSV row) seen field by field.</summary>

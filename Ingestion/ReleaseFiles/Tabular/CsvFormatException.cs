@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CodeUpdates.Ingestion.ReleaseFiles.Tabular;
 
 /// <summary>A quoted field that never closes: the rest of the file would silently become one cell.</summary>

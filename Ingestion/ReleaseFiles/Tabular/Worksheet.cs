@@ -1,6 +1,3 @@
-using System.Globalization;
-using ExcelDataReader;
-
 namespace CodeUpdates.Ingestion.ReleaseFiles.Tabular;
 
 /// <summary>One worksheet as text cells; <see cref="Rows"/>[i] is spreadsheet row i + 1.</summary>
