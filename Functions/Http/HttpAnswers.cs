@@ -91,9 +91,21 @@ public static class HttpAnswers
         return true;
     }
 
-    /// <summary>A refusal as <c>application/problem+json</c>: 400 for what is invalid, 404 for what does not exist.</summary>
+    /// <summary>
+    /// A refusal as <c>application/problem+json</c>: 400 for what is invalid, 404 for what does not exist, 413 for more
+    /// than the route takes, 415 for a body in a form it cannot read.
+    /// </summary>
     public static ProblemHttpResult Problem(Refusal refusal) =>
-        Problem(refusal.Kind == RefusalKind.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
+        Problem(
+            refusal.Kind switch
+            {
+                RefusalKind.NotFound => StatusCodes.Status404NotFound,
+                RefusalKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                RefusalKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+                _ => StatusCodes.Status400BadRequest,
+            },
+            refusal.Title,
+            refusal.Detail);
 
     public static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
