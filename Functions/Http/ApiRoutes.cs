@@ -16,6 +16,7 @@ public static class ApiRoutes
     public const string Subscribers = "api/subscribers";
     public const string Subscriber = "api/subscribers/{email}";
     public const string Me = "api/me";
+    public const string OpenApi = "api/openapi.json";
 
     // The FHIR R4 terminology door; '$' is a literal in route templates.
     public const string FhirBase = "api/fhir";

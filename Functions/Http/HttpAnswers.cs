@@ -27,6 +27,17 @@ public static class HttpAnswers
         return TypedResults.Json(value, WebJson.Options);
     }
 
+    /// <summary>Text already written in <paramref name="mediaType"/> (a document built once), 304 when If-None-Match names its tag.</summary>
+    public static Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult> Text(HttpRequest request, Answer<string> answer, string mediaType)
+    {
+        if (!Sends(request, answer, _ => mediaType, answer.Tag, out var text, out Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>? instead))
+        {
+            return instead;
+        }
+
+        return TypedResults.Text(text, mediaType + "; charset=utf-8");
+    }
+
     /// <summary>
     /// The file the query names, 304 when the request's If-None-Match already names the query's tag (the file is then
     /// not read at all), or the refusal. No download name for inline formats.
