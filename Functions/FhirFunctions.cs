@@ -29,7 +29,32 @@ public sealed class FhirFunctions(FhirTerminology terminology)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.FhirCodeSystem)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        FhirHttp.Respond(request, await terminology.ReadCodeSystemAsync(id, cancellationToken));
+        FhirHttp.Respond(request, await terminology.ReadCodeSystemAsync(id, FhirHttp.BaseUrl(request), cancellationToken));
+
+    [Function("FhirSearchValueSets")]
+    public Task<IResult> SearchValueSets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.FhirValueSets)] HttpRequest request) =>
+        Task.FromResult(FhirHttp.Respond(request, terminology.SearchValueSets(request.Query["url"], request.Query["version"], FhirHttp.BaseUrl(request))));
+
+    [Function("FhirReadValueSet")]
+    public Task<IResult> ReadValueSet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.FhirValueSet)] HttpRequest request,
+        string id) =>
+        Task.FromResult(FhirHttp.Respond(request, terminology.ReadValueSet(id, FhirHttp.BaseUrl(request))));
+
+    [Function("FhirVersions")]
+    public Task<IResult> Versions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirVersions)] HttpRequest request) =>
+        Task.FromResult(FhirHttp.Respond(request, terminology.Versions()));
+
+    [Function("FhirBatch")]
+    public async Task<IResult> Batch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.FhirBatch)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (bundle, error) = await FhirHttp.ReadBundleAsync(request, cancellationToken);
+        return error ?? FhirHttp.Respond(request, await terminology.BatchAsync(bundle!, FhirHttp.BaseUrl(request), cancellationToken));
+    }
 
     [Function("FhirLookup")]
     public Task<IResult> Lookup(
@@ -53,7 +78,7 @@ public sealed class FhirFunctions(FhirTerminology terminology)
     public Task<IResult> Expand(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", Route = ApiRoutes.FhirExpand)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        Operation(request, terminology.ExpandAsync, cancellationToken);
+        Operation(request, (input, ct) => terminology.ExpandAsync(input, FhirHttp.BaseUrl(request), ct), cancellationToken);
 
     [Function("FhirTranslate")]
     public Task<IResult> Translate(

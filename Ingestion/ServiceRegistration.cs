@@ -63,6 +63,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<IIngestRelease>(sp => sp.GetRequiredService<IngestReleaseHandler>());
         services.TryAddSingleton<IReleaseChangesSource, ReleaseChangesSource>();
         services.TryAddSingleton<ICodeSystemReleases, StoredCodeSystemReleases>();
+        services.TryAddSingleton(sp => new FhirServerSecurity(sp.GetRequiredService<AccessPolicy>().Mode == AccessMode.Platform));
         services.TryAddSingleton<FhirTerminology>();
         services.TryAddSingleton<DroppedFiles>();
         services.TryAddSingleton<ReleaseRejections>();

@@ -28,4 +28,10 @@ public static class ApiRoutes
     public const string FhirValueSetValidateCode = FhirBase + "/ValueSet/$validate-code";
     public const string FhirExpand = FhirBase + "/ValueSet/$expand";
     public const string FhirTranslate = FhirBase + "/ConceptMap/$translate";
+    public const string FhirValueSets = FhirBase + "/ValueSet";
+    public const string FhirValueSet = FhirBase + "/ValueSet/{id}";
+    public const string FhirVersions = FhirBase + "/$versions";
+
+    /// <summary>The FHIR base itself, where a batch Bundle is POSTed.</summary>
+    public const string FhirBatch = FhirBase;
 }

@@ -1,5 +1,6 @@
 using CodeUpdates.Ingestion.Fhir;
 using Microsoft.AspNetCore.Http;
+using Bundle = Hl7.Fhir.Model.Bundle;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 
 namespace CodeUpdates.Functions.Http;
@@ -16,6 +17,33 @@ public static class FhirHttp
             return (OperationInput.FromQuery(query), null);
         }
 
+        var (body, tooLarge) = await ReadTextAsync(request, cancellationToken);
+        if (tooLarge is not null)
+        {
+            return (null, tooLarge);
+        }
+
+        return FhirWire.TryReadParameters(body!, request.ContentType, out var parameters, out var error)
+            ? (OperationInput.From(parameters, query), null)
+            : (null, Respond(request, error));
+    }
+
+    /// <summary>A POSTed Bundle, under the same body bound (413) and nesting bound as a Parameters body.</summary>
+    public static async Task<(Bundle? Bundle, IResult? Error)> ReadBundleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, tooLarge) = await ReadTextAsync(request, cancellationToken);
+        if (tooLarge is not null)
+        {
+            return (null, tooLarge);
+        }
+
+        return FhirWire.TryReadBundle(body!, request.ContentType, out var bundle, out var error)
+            ? (bundle, null)
+            : (null, Respond(request, error));
+    }
+
+    private static async Task<(string? Body, IResult? TooLarge)> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (await RequestBody.ReadAsync(request, cancellationToken) is not { } bytes)
         {
             return (null, RequestBody.TooLarge(request));
@@ -23,10 +51,7 @@ public static class FhirHttp
 
         // As StreamReader would: UTF-8 unless the body starts with another encoding's byte order mark.
         using var reader = new StreamReader(new MemoryStream(bytes));
-        var body = await reader.ReadToEndAsync(cancellationToken);
-        return FhirWire.TryReadParameters(body, request.ContentType, out var parameters, out var error)
-            ? (OperationInput.From(parameters, query), null)
-            : (null, Respond(request, error));
+        return (await reader.ReadToEndAsync(cancellationToken), null);
     }
 
     /// <summary>

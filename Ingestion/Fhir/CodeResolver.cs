@@ -11,7 +11,9 @@ namespace CodeUpdates.Ingestion.Fhir;
 internal sealed class CodeResolver(IVersionSource versions, ICodeSystemReleases releases, TimeProvider time)
 {
     /// <param name="systemParameter">The parameter(s) to name when the system is missing.</param>
-    public async Task<ResolvedCode> ResolveAsync(OperationInput input, string? systemUrl, string? code, string systemParameter, CancellationToken cancellationToken)
+    /// <param name="statedVersion">The version the request states besides <c>version</c>: a coding's.</param>
+    public async Task<ResolvedCode> ResolveAsync(
+        OperationInput input, string? systemUrl, string? code, string systemParameter, CancellationToken cancellationToken, string? statedVersion = null)
     {
         if (string.IsNullOrEmpty(systemUrl))
         {
@@ -30,16 +32,13 @@ internal sealed class CodeResolver(IVersionSource versions, ICodeSystemReleases 
 
         var index = await versions.GetAsync(cancellationToken);
         var loaded = await releases.ListAsync(system, index, cancellationToken);
-        CodeSystemRelease? pinned = null;
-        if (input.Text("version") is { Length: > 0 } version)
+        var pin = SystemVersionPins.Choose(input, system, loaded, input.Text("version") ?? statedVersion);
+        if (pin.Error is { } pinError)
         {
-            pinned = loaded.FirstOrDefault(r => r.Version == version);
-            if (pinned is null)
-            {
-                return Failed(FhirAnswer.NotFound(
-                    $"version '{version}' of {system.Url()} is not loaded; versions are release effective dates: {string.Join(", ", loaded.Select(r => r.Version))}"));
-            }
+            return Failed(pinError) with { System = system, VersionConflict = pin.Conflict };
         }
+
+        var pinned = pin.Release;
 
         // A pinned version answers as of its effective date unless a service date is given.
         if (!input.TryDate(pinned?.Effective ?? time.Today(), out var date, out var dateError))

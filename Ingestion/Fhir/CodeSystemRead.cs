@@ -5,7 +5,7 @@ namespace CodeUpdates.Ingestion.Fhir;
 /// <summary><c>GET CodeSystem/{id}</c>, the id being <c>{system}-{effective}</c>.</summary>
 internal sealed class CodeSystemRead(IVersionSource versions, ICodeSystemReleases releases)
 {
-    public async Task<FhirAnswer> RunAsync(string? id, CancellationToken cancellationToken)
+    public async Task<FhirAnswer> RunAsync(string? id, string? baseUrl, CancellationToken cancellationToken)
     {
         if (FhirCodeSystems.TryParseResourceId(id, out var system, out var effective))
         {
@@ -13,7 +13,7 @@ internal sealed class CodeSystemRead(IVersionSource versions, ICodeSystemRelease
             var release = (await releases.ListAsync(system, index, cancellationToken)).FirstOrDefault(r => r.Effective == effective);
             if (release is not null)
             {
-                return FhirAnswer.Ok(CodeSystemResource.Of(release));
+                return FhirAnswer.Ok(CodeSystemResource.Of(release, baseUrl));
             }
         }
 

@@ -4,10 +4,13 @@ using FhirCodeSystem = Hl7.Fhir.Model.CodeSystem;
 
 namespace CodeUpdates.Ingestion.Fhir;
 
-/// <summary>One loaded release as a CodeSystem resource: its version, its count of codes and the properties $lookup returns, but no concepts.</summary>
+/// <summary>
+/// One loaded release as a CodeSystem resource: its version, its count of codes and the properties $lookup returns, but
+/// no concepts; with a link (web-source) to the release's page in the web app, its page for people.
+/// </summary>
 internal static class CodeSystemResource
 {
-    public static FhirCodeSystem Of(CodeSystemRelease release)
+    public static FhirCodeSystem Of(CodeSystemRelease release, string? fhirBaseUrl)
     {
         var system = release.System;
         var resource = new FhirCodeSystem
@@ -27,6 +30,11 @@ internal static class CodeSystemResource
             Content = CodeSystemContentMode.NotPresent,
             Count = release.Codes,
         };
+        if (fhirBaseUrl is not null)
+        {
+            resource.Extension.Add(new Extension(FhirCodeSystems.WebSourceExtension, new FhirUrl(FhirCodeSystems.ReleasePage(fhirBaseUrl, release))));
+        }
+
         if (system == CodeSystem.Cpt)
         {
             resource.Copyright = "CPT is a registered trademark of the American Medical Association; its descriptors are the AMA's copyright.";

@@ -24,7 +24,7 @@ internal sealed class CodeSystemSearch(IVersionSource versions, ICodeSystemRelea
             {
                 if (string.IsNullOrEmpty(version) || version == release.Version)
                 {
-                    var resource = CodeSystemResource.Of(release);
+                    var resource = CodeSystemResource.Of(release, baseUrl);
                     bundle.Entry.Add(new Bundle.EntryComponent
                     {
                         FullUrl = $"{baseUrl.TrimEnd('/')}/CodeSystem/{resource.Id}",

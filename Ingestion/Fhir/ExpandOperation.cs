@@ -19,7 +19,7 @@ internal sealed class ExpandOperation(IVersionSource versions, ICodeSystemReleas
         ["url", "valueSet", "valueSetVersion", "context", "contextDirection", "filter", "date", "offset", "count", "includeDesignations", "includeDefinition", "activeOnly",
             "excludeNested", "excludeNotForUI", "excludePostCoordinated", "displayLanguage", "limitedExpansion"];
 
-    public async Task<FhirAnswer> RunAsync(OperationInput input, CancellationToken cancellationToken)
+    public async Task<FhirAnswer> RunAsync(OperationInput input, string? baseUrl, CancellationToken cancellationToken)
     {
         if (input.Repeated(Singles, "$expand") is { } repeated)
         {
@@ -37,7 +37,16 @@ internal sealed class ExpandOperation(IVersionSource versions, ICodeSystemReleas
             return FhirAnswer.NotFound($"ValueSet '{url}' is not known: use {CodeSystem.Hcpcs.AllCodesValueSet()} or {CodeSystem.Cpt.AllCodesValueSet()}");
         }
 
-        if (!input.TryDate(time.Today(), out var date, out var error)
+        var index = await versions.GetAsync(cancellationToken);
+        var loaded = await releases.ListAsync(system, index, cancellationToken);
+        var pin = SystemVersionPins.Choose(input, system, loaded, statedVersion: null);
+        if (pin.Error is { } pinError)
+        {
+            return pinError;
+        }
+
+        // A pinned release answers as of its effective date unless a date is given, as in $lookup.
+        if (!input.TryDate(pin.Release?.Effective ?? time.Today(), out var date, out var error)
             || !input.TryBoolean("activeOnly", true, out var activeOnly, out error)
             || !input.TryCount("offset", 0, out var offset, out error)
             || !input.TryCount("count", CodeSearchQuery.MaxCount, out var count, out error))
@@ -51,8 +60,7 @@ internal sealed class ExpandOperation(IVersionSource versions, ICodeSystemReleas
             return FhirAnswer.Invalid(tooLong);
         }
 
-        var index = await versions.GetAsync(cancellationToken);
-        var release = CodeSystemRelease.InForce(await releases.ListAsync(system, index, cancellationToken), date);
+        var release = pin.Release ?? CodeSystemRelease.InForce(loaded, date);
         var result = await CodeSearch.RunAsync(index, new CodeSearchQuery(system, filter, date, activeOnly ? SearchStatus.Valid : SearchStatus.Any, offset, count), cancellationToken);
 
         var expansion = new ValueSet.ExpansionComponent
@@ -70,9 +78,20 @@ internal sealed class ExpandOperation(IVersionSource versions, ICodeSystemReleas
         expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "date", Value = new FhirDateTime(IsoDate.Format(date)) });
         expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "activeOnly", Value = new FhirBoolean(activeOnly) });
         expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "count", Value = new Integer(count) });
+        // Every parameter is echoed, the pins as given, and the release used is named both ways clients read it.
+        expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "offset", Value = new Integer(offset) });
+        foreach (var name in SystemVersionPins.Names)
+        {
+            foreach (var value in input.Texts(name))
+            {
+                expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = name, Value = new FhirUri(value) });
+            }
+        }
+
         if (release is not null)
         {
             expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "version", Value = new FhirUri($"{system.Url()}|{release.Version}") });
+            expansion.Parameter.Add(new ValueSet.ParameterComponent { Name = "used-codesystem", Value = new FhirUri($"{system.Url()}|{release.Version}") });
         }
 
         foreach (var match in result.Matches)
@@ -87,13 +106,10 @@ internal sealed class ExpandOperation(IVersionSource versions, ICodeSystemReleas
             });
         }
 
-        return FhirAnswer.Ok(new ValueSet
-        {
-            Url = url,
-            Name = system == CodeSystem.Hcpcs ? "AllHcpcsCodes" : "AllCptCodes",
-            Title = $"All {system.Title()} codes",
-            Status = PublicationStatus.Active,
-            Expansion = expansion,
-        });
+        var expanded = ImplicitValueSet.Of(system, baseUrl);
+        expanded.Id = null;
+        expanded.Compose = null;
+        expanded.Expansion = expansion;
+        return FhirAnswer.Ok(expanded);
     }
 }

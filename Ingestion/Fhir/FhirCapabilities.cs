@@ -9,8 +9,21 @@ public static class FhirCapabilities
     private const string Software = "CodeUpdates";
     private const string Description = "CPT and HCPCS Level II by service date: every loaded release is a code system version, and $lookup, $validate-code and $expand honour the date parameter.";
 
-    public static CapabilityStatement Statement(string baseUrl, string now) => new()
+    /// <summary>The application-feature extension the ecosystem reads a server's features from (its tests' capstmt.json).</summary>
+    public const string FeatureExtension = "http://hl7.org/fhir/uv/application-feature/StructureDefinition/feature";
+
+    /// <summary>The feature "CodeSystem resources are accepted in tx-resource", which a server must declare true or false.</summary>
+    public const string CodeSystemAsParameterFeature = "http://hl7.org/fhir/uv/tx-ecosystem/FeatureDefinition/CodeSystemAsParameter";
+
+    /// <summary>The <c>$expand</c> parameters honoured; the ecosystem reads them from <c>TerminologyCapabilities.expansion.parameter</c>.</summary>
+    public static readonly IReadOnlyList<string> ExpandParameters =
+        ["activeOnly", "check-system-version", "count", "date", "filter", "force-system-version", "offset", "system-version"];
+
+    private const string SecurityServiceSystem = "http://terminology.hl7.org/CodeSystem/restful-security-service";
+
+    public static CapabilityStatement Statement(string baseUrl, string now, FhirServerSecurity security) => new()
     {
+        Extension = [Feature(CodeSystemAsParameterFeature, new FhirBoolean(false))],
         Url = baseUrl.TrimEnd('/') + "/metadata",
         Name = "CodeUpdatesTerminology",
         Title = "CodeUpdates FHIR terminology",
@@ -27,7 +40,8 @@ public static class FhirCapabilities
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Documentation = "date (yyyy-MM-dd, default today UTC) is the service date every answer is given for; version pins a release by its effective date.",
+                Documentation = "date (yyyy-MM-dd, default today UTC) is the service date every answer is given for; version, system-version, force-system-version and check-system-version pin a release by its effective date. tx-resource is not accepted: the code systems are the ones loaded here.",
+                Security = Security(security),
                 Resource =
                 [
                     Resource(
@@ -35,8 +49,17 @@ public static class FhirCapabilities
                         [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
                         [("lookup", "CodeSystem-lookup"), ("validate-code", "CodeSystem-validate-code")],
                         searchUrl: true),
-                    Resource("ValueSet", [], [("expand", "ValueSet-expand"), ("validate-code", "ValueSet-validate-code")]),
+                    Resource(
+                        "ValueSet",
+                        [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
+                        [("expand", "ValueSet-expand"), ("validate-code", "ValueSet-validate-code")],
+                        searchUrl: true),
                     Resource("ConceptMap", [], [("translate", "ConceptMap-translate")]),
+                ],
+                Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = CapabilityStatement.SystemRestfulInteraction.Batch }],
+                Operation =
+                [
+                    new CapabilityStatement.OperationComponent { Name = "versions", Definition = "http://hl7.org/fhir/OperationDefinition/CapabilityStatement-versions" },
                 ],
             },
         ],
@@ -53,7 +76,12 @@ public static class FhirCapabilities
             Kind = CapabilityStatementKind.Instance,
             Software = new TerminologyCapabilities.SoftwareComponent { Name = Software },
             Implementation = new TerminologyCapabilities.ImplementationComponent { Description = Description, Url = baseUrl },
-            Expansion = new TerminologyCapabilities.ExpansionComponent { Paging = true, TextFilter = "A code prefix, or words each starting a word of the long or short text in force on the date." },
+            Expansion = new TerminologyCapabilities.ExpansionComponent
+            {
+                Paging = true,
+                TextFilter = "A code prefix, or words each starting a word of the long or short text in force on the date.",
+                Parameter = ExpandParameters.Select(name => new TerminologyCapabilities.ParameterComponent { Name = name }).ToList(),
+            },
             ValidateCode = new TerminologyCapabilities.ValidateCodeComponent { Translations = false },
             Translation = new TerminologyCapabilities.TranslationComponent { NeedsMap = false },
         };
@@ -75,6 +103,32 @@ public static class FhirCapabilities
 
         return capabilities;
     }
+
+    /// <summary>
+    /// OAuth when sign-in stands in front (App Service Authentication issues Microsoft Entra ID tokens); otherwise the
+    /// service is stated as none, in text, since restful-security-service has no code for it.
+    /// </summary>
+    private static CapabilityStatement.SecurityComponent Security(FhirServerSecurity security) => security.SignInRequired
+        ? new CapabilityStatement.SecurityComponent
+        {
+            Service = [new CodeableConcept(SecurityServiceSystem, "OAuth", "OAuth") { Text = "Microsoft Entra ID sign-in (App Service Authentication); callers need the CodeUpdates.Reader role" }],
+            Description = "Sign in with Microsoft Entra ID; every FHIR interaction needs the CodeUpdates.Reader app role.",
+        }
+        : new CapabilityStatement.SecurityComponent
+        {
+            Service = [new CodeableConcept { Text = "none: no sign-in is required" }],
+            Description = "No sign-in is required: this deployment answers every caller.",
+        };
+
+    private static Extension Feature(string definition, DataType value) => new()
+    {
+        Url = FeatureExtension,
+        Extension =
+        [
+            new Extension("definition", new Canonical(definition)),
+            new Extension("value", value),
+        ],
+    };
 
     private static CapabilityStatement.ResourceComponent Resource(
         string type,

@@ -91,27 +91,60 @@ public static class FhirWire
             return true;
         }
 
+        if (!TryRead<Parameters>(body, contentType, "a Parameters resource", out var read, out error))
+        {
+            return false;
+        }
+
+        parameters = read;
+        return true;
+    }
+
+    /// <summary>A POSTed Bundle (a batch of operations), read as <see cref="TryReadParameters"/> reads, under the same depth bound.</summary>
+    public static bool TryReadBundle(string body, string? contentType, out Bundle bundle, out FhirAnswer error)
+    {
+        bundle = null!;
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            error = FhirAnswer.Invalid("the body is empty: send a Bundle of type batch");
+            return false;
+        }
+
+        if (!TryRead<Bundle>(body, contentType, "a Bundle of type batch", out var read, out error))
+        {
+            return false;
+        }
+
+        bundle = read;
+        return true;
+    }
+
+    private static bool TryRead<T>(string body, string? contentType, string wanted, out T resource, out FhirAnswer error)
+        where T : Resource
+    {
+        resource = null!;
+        error = null!;
         var isXml = contentType is not null && contentType.Contains("xml", StringComparison.OrdinalIgnoreCase);
         try
         {
             if (!(isXml ? XmlWithinDepth(body) : JsonWithinDepth(body)))
             {
-                error = FhirAnswer.Error(400, OperationOutcome.IssueType.TooCostly, $"the body is nested deeper than {MaxDepth} levels, which no Parameters resource needs");
+                error = FhirAnswer.Error(400, OperationOutcome.IssueType.TooCostly, $"the body is nested deeper than {MaxDepth} levels, which no request to this server needs");
                 return false;
             }
 
-            var resource = isXml ? XmlDeserializer.DeserializeResource(body) : JsonDeserializer.DeserializeResource(body);
-            if (resource is Parameters read)
+            var read = isXml ? XmlDeserializer.DeserializeResource(body) : JsonDeserializer.DeserializeResource(body);
+            if (read is T typed)
             {
-                parameters = read;
+                resource = typed;
                 return true;
             }
 
-            error = FhirAnswer.Invalid($"the body is a {resource.TypeName}; send a Parameters resource");
+            error = FhirAnswer.Invalid($"the body is a {read.TypeName}; send {wanted}");
         }
         catch (Exception ex) when (ex is DeserializationFailedException or FormatException or JsonException or XmlException)
         {
-            error = FhirAnswer.Invalid("the body is not a FHIR Parameters resource: " + ex.Message);
+            error = FhirAnswer.Invalid($"the body is not {wanted}: " + ex.Message);
         }
 
         return false;

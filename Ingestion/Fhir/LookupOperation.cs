@@ -18,7 +18,7 @@ internal sealed class LookupOperation(CodeResolver resolver)
         }
 
         var coding = input.Coding("coding");
-        var request = await resolver.ResolveAsync(input, input.Text("system") ?? coding?.System, input.Text("code") ?? coding?.Code, "system", cancellationToken);
+        var request = await resolver.ResolveAsync(input, input.Text("system") ?? coding?.System, input.Text("code") ?? coding?.Code, "system", cancellationToken, coding?.Version);
         if (request.Error is { } error)
         {
             return error;

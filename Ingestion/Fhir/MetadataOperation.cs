@@ -4,13 +4,13 @@ using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 namespace CodeUpdates.Ingestion.Fhir;
 
 /// <summary><c>GET metadata</c>: the CapabilityStatement, or with <c>mode=terminology</c> the TerminologyCapabilities.</summary>
-internal sealed class MetadataOperation(IVersionSource versions, ICodeSystemReleases releases, TimeProvider time)
+internal sealed class MetadataOperation(IVersionSource versions, ICodeSystemReleases releases, TimeProvider time, FhirServerSecurity security)
 {
     public async Task<FhirAnswer> RunAsync(string? mode, string baseUrl, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(mode) || mode == "full")
         {
-            return FhirAnswer.Ok(FhirCapabilities.Statement(baseUrl, time.Now()));
+            return FhirAnswer.Ok(FhirCapabilities.Statement(baseUrl, time.Now(), security));
         }
 
         if (mode != "terminology")

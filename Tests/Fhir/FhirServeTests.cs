@@ -113,7 +113,7 @@ public sealed class FhirServeTests(ServedCms served) : IClassFixture<ServedCms>
     [InlineData("CodeSystem/$validate-code?url={hcpcs}&code=E0114&date=2019-13-45", 400)]
     [InlineData("ValueSet/$expand?url={hcpcs}%3Ffhir_vs&filter=chair&date=2019-13-45", 400)]
     [InlineData("CodeSystem/$lookup?system=http%3A%2F%2Floinc.org&code=1234-5", 404)]
-    [InlineData("CodeSystem/$validate-code?url=http%3A%2F%2Floinc.org&code=1234-5", 404)]
+    [InlineData("ValueSet/$validate-code?url=http%3A%2F%2Floinc.org%3Ffhir_vs&code=1234-5", 404)]
     [InlineData("CodeSystem/$lookup?system={hcpcs}&code=Z9999&date=2019-06-01", 404)]
     [InlineData("CodeSystem/hcpcs-2016-01-01", 404)]
     public async Task Errors_are_operation_outcomes_with_the_specs_status(string path, int status)
