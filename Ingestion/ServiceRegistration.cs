@@ -69,6 +69,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<ReleaseRejections>();
         services.TryAddSingleton<VersionPublication>();
         services.TryAddSingleton<ReleasePublisher>();
+        services.TryAddSingleton<CorrectionsPublisher>();
         services.TryAddSingleton<ChangeReportQueue>();
         services.TryAddSingleton<IngestReleaseHandler>();
         services.TryAddSingleton<ReleaseSweep>();

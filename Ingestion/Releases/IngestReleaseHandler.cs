@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.ReleaseFiles;
+using CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 using Microsoft.Extensions.Logging;
 
 namespace CodeUpdates.Ingestion.Releases;
@@ -18,6 +19,7 @@ public sealed class IngestReleaseHandler(
     ReleaseRejections rejections,
     SystemLock systemLock,
     ReleasePublisher publisher,
+    CorrectionsPublisher corrections,
     ChangeReportQueue reports,
     ILogger<IngestReleaseHandler> logger) : IIngestRelease
 {
@@ -40,6 +42,12 @@ public sealed class IngestReleaseHandler(
         {
             var tooLarge = ReleaseReader.TooLarge(command.BlobName, file.Length)!;
             return await rejections.RejectAsync(command.BlobName, ReleaseIdentityResolver.Sha256(System.Text.Encoding.UTF8.GetBytes($"{command.BlobName}|{file.ETag}")), file.Metadata, tooLarge, cancellationToken);
+        }
+
+        // A CMS corrections document is no release by itself: it is applied to the release of its year.
+        if (HcpcsCorrectionsReader.Recognizes(command.BlobName))
+        {
+            return await CorrectAsync(command.BlobName, content, file, cancellationToken);
         }
 
         ReleaseSnapshot snapshot;
@@ -74,6 +82,37 @@ public sealed class IngestReleaseHandler(
         }
 
         return result;
+    }
+
+    private async Task<IngestReleaseResult> CorrectAsync(string blobName, byte[] content, DroppedFile file, CancellationToken cancellationToken)
+    {
+        CorrectionsDocument document;
+        try
+        {
+            document = HcpcsCorrectionsReader.Read(new ReleaseFile(blobName, content, file.Metadata));
+        }
+        catch (InvalidReleaseException ex)
+        {
+            return await rejections.RejectAsync(blobName, ReleaseIdentityResolver.Sha256(content), file.Metadata, ex, cancellationToken);
+        }
+
+        await using var held = await systemLock.AcquireAsync(CodeSystem.Hcpcs, cancellationToken);
+        using var underLock = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        try
+        {
+            var result = await corrections.PublishAsync(document, file.UploadedAt, underLock.Token);
+            return result.Release is { Status: ReleaseStatus.Published, ReportPending: true } pending
+                ? result with { Release = await reports.RequestAsync(pending, underLock.Token) }
+                : result;
+        }
+        catch (InvalidReleaseException refused)
+        {
+            return await rejections.RejectAsync(blobName, document.Sha256, file.Metadata, refused, underLock.Token);
+        }
+        catch (OperationCanceledException) when (held.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the hcpcs ingest lock was lost while applying {blobName}; stopped writing, retrying later");
+        }
     }
 
     /// <summary>What a release record rejected for its name carries as its hash: the name's, as its content is never read.</summary>

@@ -59,6 +59,9 @@ public sealed record ReleaseRecord(
     /// <summary>When the release's change-report request was queued (after its record said published).</summary>
     public DateTimeOffset? ReportQueuedAt { get; init; }
 
+    /// <summary>For a release made by applying a CMS corrections document: what it applied and what it could not, or null.</summary>
+    public ReleaseCorrections? Corrections { get; init; }
+
     /// <summary>For a superseded file, the file uploaded later for the same date that is the release.</summary>
     public string? SupersededBy { get; init; }
 

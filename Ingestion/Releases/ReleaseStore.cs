@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Storage;
 
@@ -168,6 +170,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             ["Notes"] = record.Notes,
             ["ReportPending"] = record.ReportPending ? true : null,
             ["ReportQueuedAt"] = record.ReportQueuedAt,
+            ["Corrections"] = record.Corrections is { } corrections ? JsonSerializer.Serialize(corrections, WebJson.Options) : null,
         };
         if (record.Counts is { } c)
         {
@@ -205,6 +208,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             Notes = entity.GetString("Notes"),
             ReportPending = entity.GetBoolean("ReportPending") ?? false,
             ReportQueuedAt = entity.GetDateTimeOffset("ReportQueuedAt"),
+            Corrections = entity.GetString("Corrections") is { } corrections ? JsonSerializer.Deserialize<ReleaseCorrections>(corrections, WebJson.Options) : null,
         };
     }
 }

@@ -30,7 +30,43 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
 
     public static string ChangesBlobName(CodeSystem system, DateOnly effective) => $"{system.Name()}/{effective:yyyy-MM-dd}.changes.json.gz";
 
-    public async Task SaveAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>A replaced release's snapshot, kept under its hash: the date's own name then holds the release that replaced it.</summary>
+    public static string CopyBlobName(CodeSystem system, DateOnly effective, string sha256) => $"{system.Name()}/{effective:yyyy-MM-dd}.{sha256}.json.gz";
+
+    /// <summary>A replaced release's changes against its prior, kept under its hash (see <see cref="CopyBlobName"/>).</summary>
+    public static string ChangesCopyBlobName(CodeSystem system, DateOnly effective, string sha256) => $"{system.Name()}/{effective:yyyy-MM-dd}.{sha256}.changes.json.gz";
+
+    /// <summary>A corrected release's changes against the file it replaced (both hashes inside name the pair it compares).</summary>
+    public static string CorrectionBlobName(CodeSystem system, DateOnly effective) => $"{system.Name()}/{effective:yyyy-MM-dd}.correction.json.gz";
+
+    public Task SaveAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken) =>
+        SaveAsync(snapshot, BlobName(snapshot.Identity.System, snapshot.Identity.Effective), cancellationToken);
+
+    /// <summary>Keeps a release's snapshot under its hash, before a corrected release for its date replaces it.</summary>
+    public Task SaveCopyAsync(ReleaseSnapshot snapshot, CancellationToken cancellationToken) =>
+        SaveAsync(snapshot, CopyBlobName(snapshot.Identity.System, snapshot.Identity.Effective, snapshot.Identity.Sha256), cancellationToken);
+
+    /// <summary>The snapshot kept under <paramref name="sha256"/> for that date, or null.</summary>
+    public Task<ReleaseSnapshot?> LoadCopyAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken) =>
+        LoadAsync(CopyBlobName(system, effective, sha256), cancellationToken);
+
+    /// <summary>Keeps a release's changes under its hash (<see cref="ReleaseDiffResult.Current"/>), before a corrected release for its date replaces them.</summary>
+    public Task SaveChangesCopyAsync(ReleaseDiffResult diff, CancellationToken cancellationToken) =>
+        SaveDiffAsync(diff, ChangesCopyBlobName(diff.System, diff.Current.Effective, diff.Current.Sha256), cancellationToken);
+
+    /// <summary>The changes kept under <paramref name="sha256"/> for that date (a replaced release's), or null.</summary>
+    public Task<ReleaseDiffResult?> LoadChangesCopyAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken) =>
+        LoadDiffAsync(ChangesCopyBlobName(system, effective, sha256), cancellationToken);
+
+    /// <summary>Stores a corrected release's changes against the file it replaced (<see cref="ReleaseDiffResult.Prior"/> is the replaced one).</summary>
+    public Task SaveCorrectionAsync(ReleaseDiffResult diff, CancellationToken cancellationToken) =>
+        SaveDiffAsync(diff, CorrectionBlobName(diff.System, diff.Current.Effective), cancellationToken);
+
+    /// <summary>The stored changes of the date's corrected release against the file it replaced, or null.</summary>
+    public Task<ReleaseDiffResult?> LoadCorrectionAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        LoadDiffAsync(CorrectionBlobName(system, effective), cancellationToken);
+
+    private async Task SaveAsync(ReleaseSnapshot snapshot, string blobName, CancellationToken cancellationToken)
     {
         var document = new SnapshotDocument(
             snapshot.Identity.System.Name(), snapshot.Identity.Effective, snapshot.Identity.Source, snapshot.Identity.Sha256,
@@ -42,7 +78,7 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
         }
 
         buffer.Position = 0;
-        await Container.GetBlobClient(BlobName(snapshot.Identity.System, snapshot.Identity.Effective)).UploadAsync(
+        await Container.GetBlobClient(blobName).UploadAsync(
             buffer,
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
             cancellationToken);
@@ -56,7 +92,10 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
     }
 
     /// <summary>Stores a release's changes against its prior (replacing what was stored for that date).</summary>
-    public async Task SaveChangesAsync(ReleaseDiffResult diff, CancellationToken cancellationToken)
+    public Task SaveChangesAsync(ReleaseDiffResult diff, CancellationToken cancellationToken) =>
+        SaveDiffAsync(diff, ChangesBlobName(diff.System, diff.Current.Effective), cancellationToken);
+
+    private async Task SaveDiffAsync(ReleaseDiffResult diff, string blobName, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
@@ -65,21 +104,24 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
         }
 
         buffer.Position = 0;
-        await Container.GetBlobClient(ChangesBlobName(diff.System, diff.Current.Effective)).UploadAsync(
+        await Container.GetBlobClient(blobName).UploadAsync(
             buffer,
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
             cancellationToken);
     }
 
     /// <summary>The stored changes of the release of that date, or null when none are stored (a release published before they were).</summary>
-    public async Task<ReleaseDiffResult?> LoadChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    public Task<ReleaseDiffResult?> LoadChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        LoadDiffAsync(ChangesBlobName(system, effective), cancellationToken);
+
+    private async Task<ReleaseDiffResult?> LoadDiffAsync(string blobName, CancellationToken cancellationToken)
     {
         try
         {
-            var download = await Container.GetBlobClient(ChangesBlobName(system, effective)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var download = await Container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
             await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
             return await JsonSerializer.DeserializeAsync<ReleaseDiffResult>(gzip, ChangesJson, cancellationToken)
-                ?? throw new InvalidDataException($"changes {ChangesBlobName(system, effective)} are empty");
+                ?? throw new InvalidDataException($"changes {blobName} are empty");
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -88,14 +130,17 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
     }
 
     /// <summary>The snapshot, or null when none is stored for that date.</summary>
-    public async Task<ReleaseSnapshot?> LoadAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
+    public Task<ReleaseSnapshot?> LoadAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
+        LoadAsync(BlobName(system, effective), cancellationToken);
+
+    private async Task<ReleaseSnapshot?> LoadAsync(string blobName, CancellationToken cancellationToken)
     {
         try
         {
-            var download = await Container.GetBlobClient(BlobName(system, effective)).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            var download = await Container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
             await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
             var document = await JsonSerializer.DeserializeAsync<SnapshotDocument>(gzip, Json, cancellationToken)
-                ?? throw new InvalidDataException($"snapshot {BlobName(system, effective)} is empty");
+                ?? throw new InvalidDataException($"snapshot {blobName} is empty");
             CodeSystems.TryParse(document.System, out var parsed);
             return new ReleaseSnapshot(
                 new ReleaseIdentity(parsed, document.Effective, document.Source, document.Sha256),
