@@ -71,6 +71,23 @@ public sealed partial class CmsActionsTests(CmsActionSnapshots cms) : IClassFixt
         Assert.Equal([new DateOnly(2018, 4, 1)], QuarterGap.MissingQuarters(new DateOnly(2018, 2, 15), new DateOnly(2018, 7, 1)));
     }
 
+    [Fact]
+    public void Cpt_has_no_action_codes_so_its_changes_carry_neither_cmsActions_nor_missing_quarters()
+    {
+        var diff = ReleaseDiff.Compare(Cpt(2025), Cpt(2026));
+
+        Assert.NotEmpty(diff.Changes);
+        Assert.Null(diff.CmsActions);
+        Assert.Null(diff.MissingQuarters);
+        Assert.DoesNotContain("cmsActions", Ingestion.Reports.ChangeReportDocument.From(diff).ToJson(), StringComparison.Ordinal);
+    }
+
+    private static ReleaseSnapshot Cpt(int year)
+    {
+        var content = Ingestion.ReleaseFiles.Cpt.CptReleaseReader.Read(ReleaseFiles.CptFixtures.TextMembers(year));
+        return new(new ReleaseIdentity(CodeSystem.Cpt, new DateOnly(year, 1, 1), $"cpt/{year}", new string('0', 64)), content.DescriptorKinds, content.Codes);
+    }
+
     private static CmsActions Actions(ReleaseSnapshot prior, ReleaseSnapshot current) =>
         ReleaseDiff.Compare(prior, current).CmsActions ?? throw new InvalidOperationException("an HCPCS diff with a prior has cmsActions");
 
