@@ -20,4 +20,8 @@ public sealed record CodeChange(
     IReadOnlyList<TextRevision> TextRevisions,
     IReadOnlyList<FieldRevision> FieldRevisions,
     CodeRecord? Before,
-    CodeRecord? After);
+    CodeRecord? After)
+{
+    /// <summary>True when CMS reused the code with a new meaning (<see cref="ReleaseFiles.CmsActionCodes.IsReused"/>); null otherwise.</summary>
+    public bool? Reused { get; init; }
+}

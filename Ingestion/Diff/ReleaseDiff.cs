@@ -48,12 +48,28 @@ public static class ReleaseDiff
         }
 
         changes.Sort((x, y) => string.CompareOrdinal(x.Code, y.Code));
-        return new ReleaseDiffResult(
+        var result = new ReleaseDiffResult(
             current.Identity.System,
             prior is null ? null : ReleaseSummary.Of(prior),
             ReleaseSummary.Of(current),
             ChangeSummary.Of(changes),
             changes);
+        return current.Identity.System == CodeSystem.Hcpcs && prior is not null ? WithCmsEvidence(result, prior, current) : result;
+    }
+
+    /// <summary>HCPCS only: the reused codes marked, the quarters not loaded between the two, and CMS's action codes set against the changes.</summary>
+    private static ReleaseDiffResult WithCmsEvidence(ReleaseDiffResult result, ReleaseSnapshot prior, ReleaseSnapshot current)
+    {
+        var changes = result.Changes
+            .Select(c => c.After is not null && CmsActionCodes.IsReused(c.Before, c.After) ? c with { Reused = true } : c)
+            .ToArray();
+        var missingQuarters = QuarterGap.MissingQuarters(prior.Identity.Effective, current.Identity.Effective);
+        return result with
+        {
+            Changes = changes,
+            MissingQuarters = missingQuarters,
+            CmsActions = CmsActionReconciliation.Reconcile(prior, current, changes, missingQuarters),
+        };
     }
 
     private static CodeChange New(CodeRecord after) => after.TerminationDate is null

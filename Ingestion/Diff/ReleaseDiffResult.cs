@@ -18,6 +18,18 @@ public sealed record ReleaseDiffResult(
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Prior))]
     public bool InitialLoad => Prior is null;
 
+    /// <summary>
+    /// HCPCS only, when there is a prior: the quarters CMS published between the prior loaded release and this one that
+    /// are not loaded (empty when the prior is the quarter before). Null for CPT and for an initial load.
+    /// </summary>
+    public IReadOnlyList<DateOnly>? MissingQuarters { get; init; }
+
+    /// <summary>
+    /// HCPCS only, when there is a prior: CMS's ACTION CD of each code against the computed change. Null for CPT (it has no
+    /// action codes), for an initial load, and in a changes document stored before it was computed (so that one is stale).
+    /// </summary>
+    public CmsActions? CmsActions { get; init; }
+
     /// <summary>The changes of one type, in code order.</summary>
     public IReadOnlyList<CodeChange> ChangesOf(ChangeType type) => Changes.Where(c => c.Change == type).ToArray();
 }

@@ -26,7 +26,7 @@ public sealed record CodeHistory(
             versions.Select((v, i) => new VersionEntry(
                 v.Start, v.End, v.Release,
                 v.Descriptors.GetValueOrDefault(DescriptorKind.Long), v.Descriptors.GetValueOrDefault(DescriptorKind.Short), v.Descriptors,
-                i == 0 ? [] : Changes(versions[i - 1], v))).ToArray());
+                i == 0 ? [] : Changes(versions[i - 1], v)) { Reused = v.Reused ? true : null }).ToArray());
     }
 
     /// <summary>As a release diff compares text: only the descriptors both versions carry, in the later version's order.</summary>

@@ -11,4 +11,9 @@ public sealed record VersionEntry(
     string? LongDescription,
     string? ShortDescription,
     IReadOnlyDictionary<string, string> Descriptors,
-    IReadOnlyList<TextRevision> Changes);
+    IReadOnlyList<TextRevision> Changes)
+{
+    /// <summary>True on the version that starts a new meaning CMS gave the code (reused); omitted otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Reused { get; init; }
+}

@@ -14,6 +14,12 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
     /// <summary>How many computed change files are kept: the three formats of the last few releases (each at most a few MB).</summary>
     public const int KeptChangeFiles = 12;
 
+    /// <summary>
+    /// Part of the changes' tag: a change to what the document holds (v2: cmsActions, missingQuarters, reused) must not be
+    /// answered 304 to a caller holding the tag of the document before it.
+    /// </summary>
+    public const string ChangesDocumentVersion = "v2";
+
     // A published release never changes (a corrected file is a new hash, so a new key): each format is computed once.
     private readonly ComputedOnceCache<ReleaseChangesQuery, ReleaseChangesFile> files = new(KeptChangeFiles);
 
@@ -64,7 +70,7 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
             return NotPublished(codeSystem, date);
         }
 
-        return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(release, format), ContentTag.Of(release.Sha256, release.PriorSha256 ?? "first", format));
+        return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(release, format), ContentTag.Of(release.Sha256, release.PriorSha256 ?? "first", format, ChangesDocumentVersion));
     }
 
     /// <summary>The changes as a file against the release before it, as json (default), csv or xlsx: computed once per release and format.</summary>

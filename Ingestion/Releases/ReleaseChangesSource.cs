@@ -19,7 +19,7 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
         }
 
         var stored = await snapshots.LoadChangesAsync(system, effective, cancellationToken);
-        if (stored is not null && stored.Current.Sha256 == record.Sha256 && stored.Prior?.Sha256 == priorRecord?.Sha256)
+        if (stored is not null && stored.Current.Sha256 == record.Sha256 && stored.Prior?.Sha256 == priorRecord?.Sha256 && !LacksCmsEvidence(stored))
         {
             return new PublishedChanges(new ReleaseIdentity(system, effective, stored.Current.Source, stored.Current.Sha256), stored);
         }
@@ -40,6 +40,13 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
 
         return new PublishedChanges(current.Identity, diff);
     }
+
+    /// <summary>
+    /// A document stored before HCPCS changes carried CMS's action codes (and the quarters not loaded, and the reused
+    /// marks, computed with them): computed again once, and stored, like the changes of a release published before any were.
+    /// </summary>
+    public static bool LacksCmsEvidence(ReleaseDiffResult stored) =>
+        stored.System == CodeSystem.Hcpcs && !stored.InitialLoad && stored.CmsActions is null;
 
     public async Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {

@@ -20,6 +20,9 @@ public sealed record ChangeEntry(
     IReadOnlyList<TextRevision>? TextRevisions,
     IReadOnlyList<FieldRevision>? FieldRevisions)
 {
+    /// <summary>True when CMS reused the code with a new meaning; omitted otherwise.</summary>
+    public bool? Reused { get; init; }
+
     public static ChangeEntry From(CodeChange change) => new(
         change.Code,
         change.Kind.Name(),
@@ -32,7 +35,10 @@ public sealed record ChangeEntry(
         change.Before?.Descriptors,
         change.After?.Descriptors,
         change.TextRevisions.Count > 0 ? change.TextRevisions : null,
-        change.FieldRevisions.Count > 0 ? change.FieldRevisions : null);
+        change.FieldRevisions.Count > 0 ? change.FieldRevisions : null)
+    {
+        Reused = change.Reused == true ? true : null,
+    };
 
     public static string ChangeName(ChangeType type) => type.ToString().ToLowerInvariant();
 }

@@ -51,6 +51,7 @@ public sealed record ChangeReport(
         {
             $"Compared with the release effective {IsoDate.Format(diff.Prior.Effective)} ({diff.Prior.Source}, {diff.Prior.Codes} codes). Source: {diff.Current.Source} ({diff.Current.Codes} codes).",
         };
+        introduction.AddRange(CmsEvidenceSentences.Of(diff));
         if (detail == ReportDetail.Mail)
         {
             introduction.Add("The attached spreadsheet lists every change, one sheet per kind.");

@@ -19,6 +19,12 @@ public sealed record ChangeReportDocument(
     /// <summary>True for a system's first release: no changes are listed; <see cref="ReleaseSummary.Codes"/> of <see cref="Current"/> is what it brought.</summary>
     public bool? InitialLoad { get; init; }
 
+    /// <summary>HCPCS: the quarters between the prior loaded release and this one that are not loaded (empty when none); omitted for CPT and an initial load.</summary>
+    public IReadOnlyList<DateOnly>? MissingQuarters { get; init; }
+
+    /// <summary>HCPCS: CMS's action codes against the computed changes; omitted for CPT (no action codes) and an initial load.</summary>
+    public CmsActions? CmsActions { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -33,6 +39,8 @@ public sealed record ChangeReportDocument(
         diff.Changes.Select(ChangeEntry.From).ToArray())
     {
         InitialLoad = diff.InitialLoad ? true : null,
+        MissingQuarters = diff.MissingQuarters,
+        CmsActions = diff.CmsActions,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

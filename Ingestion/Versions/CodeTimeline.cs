@@ -51,9 +51,9 @@ public static class CodeTimeline
         DateOnly? validTo = latest.TerminationDate ?? followingLatest?.AddDays(-1);
 
         // Text periods: a new period starts whenever the text differs from the release before.
-        var periods = new List<(DateOnly Start, DateOnly Release, IReadOnlyDictionary<string, string> Descriptors)>
+        var periods = new List<(DateOnly Start, DateOnly Release, IReadOnlyDictionary<string, string> Descriptors, bool Reused)>
         {
-            (validFrom < first ? validFrom : first, first, stated[0].Record.Descriptors),
+            (validFrom < first ? validFrom : first, first, stated[0].Record.Descriptors, false),
         };
         for (var s = 1; s < stated.Count; s++)
         {
@@ -68,7 +68,7 @@ public static class CodeTimeline
             var priorEffective = stated[s - 1].Effective;
             var actionEffective = stated[s].Record.ActionEffectiveDate;
             var start = actionEffective is { } a && a > priorEffective && a <= release ? a : release;
-            periods.Add((start, release, descriptors));
+            periods.Add((start, release, descriptors, CmsActionCodes.IsReused(stated[s - 1].Record, stated[s].Record)));
         }
 
         var versions = new CodeVersion[periods.Count];
@@ -86,7 +86,8 @@ public static class CodeTimeline
                 validFrom,
                 validTo,
                 latest.TerminationDate,
-                latest.CrossReferences);
+                latest.CrossReferences,
+                periods[p].Reused);
         }
 
         return versions;

@@ -12,6 +12,7 @@ namespace CodeUpdates.Ingestion.Versions;
 /// <param name="Release">Effective date of the release this text came from.</param>
 /// <param name="ValidFrom">First day the code is valid.</param>
 /// <param name="ValidTo">Last day the code is valid (inclusive); null while open.</param>
+/// <param name="Reused">This text starts a new meaning: CMS added the code again over other text (<see cref="CmsActionCodes.IsReused"/>).</param>
 public sealed record CodeVersion(
     CodeSystem System,
     string Code,
@@ -23,4 +24,5 @@ public sealed record CodeVersion(
     DateOnly ValidFrom,
     DateOnly? ValidTo,
     DateOnly? TerminationDate,
-    IReadOnlyList<string> ReplacedBy);
+    IReadOnlyList<string> ReplacedBy,
+    bool Reused = false);

@@ -279,10 +279,15 @@ public sealed class ReleaseStatements
         return ~low;
     }
 
-    /// <summary>The record without the fields the version rule never reads (administrative fields, SEQNUM, ACTION CD).</summary>
+    /// <summary>
+    /// The record without the fields the version rule never reads (administrative fields, SEQNUM, every ACTION CD but A,
+    /// which marks a reused code's new text).
+    /// </summary>
     private static CodeRecord Trim(CodeRecord record) =>
         new(record.Code, record.Kind, record.Descriptors, record.AddDate, record.ActionEffectiveDate, record.TerminationDate,
-            CrossReferences: record.CrossReferences, Administrative: NoFields);
+            ActionCode: AddedByCms(record) ? CmsActionCodes.Add : null, CrossReferences: record.CrossReferences, Administrative: NoFields);
+
+    private static bool AddedByCms(CodeRecord record) => string.Equals(record.ActionCode?.Trim(), CmsActionCodes.Add, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Equal in every field the version rule reads. Texts compare exactly: the text a version shows is the first release's, as it was written.</summary>
     private static bool SameStatement(CodeRecord a, CodeRecord b) =>
@@ -290,6 +295,7 @@ public sealed class ReleaseStatements
         || (a.Kind == b.Kind
             && a.AddDate == b.AddDate
             && a.ActionEffectiveDate == b.ActionEffectiveDate
+            && AddedByCms(a) == AddedByCms(b)
             && a.TerminationDate == b.TerminationDate
             && a.CrossReferences.SequenceEqual(b.CrossReferences, StringComparer.Ordinal)
             && a.Descriptors.Count == b.Descriptors.Count
@@ -307,6 +313,7 @@ public sealed class ReleaseStatements
             Record.AddDate,
             Record.ActionEffectiveDate,
             Record.TerminationDate,
-            Record.CrossReferences.Count == 0 ? null : Record.CrossReferences);
+            Record.CrossReferences.Count == 0 ? null : Record.CrossReferences,
+            AddedByCms(Record) ? CmsActionCodes.Add : null);
     }
 }

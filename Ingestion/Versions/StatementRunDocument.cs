@@ -4,6 +4,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>
+/// <param name="ActionCode">A when CMS states the code added in these releases (what marks a reused code), else null.</param>
 public sealed record StatementRunDocument(
     int From,
     int To,
@@ -12,9 +13,10 @@ public sealed record StatementRunDocument(
     DateOnly? AddDate,
     DateOnly? ActionEffectiveDate,
     DateOnly? TerminationDate,
-    IReadOnlyList<string>? ReplacedBy)
+    IReadOnlyList<string>? ReplacedBy,
+    string? ActionCode = null)
 {
     public CodeRecord ToRecord(string code) => new(
         code, CodeKinds.Parse(Kind), Descriptors, AddDate, ActionEffectiveDate, TerminationDate,
-        CrossReferences: ReplacedBy ?? [], Administrative: FrozenDictionary<string, string>.Empty);
+        ActionCode: ActionCode, CrossReferences: ReplacedBy ?? [], Administrative: FrozenDictionary<string, string>.Empty);
 }

@@ -158,6 +158,12 @@ public sealed class VersionStore(TableServiceClient tables)
             ["Descriptors"] = JsonSerializer.Serialize(new SortedDictionary<string, string>(
                 version.Descriptors.ToDictionary(), StringComparer.Ordinal)),
         };
+        if (version.Reused)
+        {
+            // Only when set: rows written before the mark existed keep their hash, so nothing is rewritten for it.
+            entity["Reused"] = true;
+        }
+
         entity["Hash"] = Hash(entity);
         return entity;
     }
@@ -173,7 +179,8 @@ public sealed class VersionStore(TableServiceClient tables)
         IsoDate.ParseOrNull(entity.GetString("ValidFrom"))!.Value,
         IsoDate.ParseOrNull(entity.GetString("ValidTo")),
         IsoDate.ParseOrNull(entity.GetString("TerminationDate")),
-        (entity.GetString("ReplacedBy") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        (entity.GetString("ReplacedBy") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        entity.GetBoolean("Reused") == true);
 
     private static string Hash(TableEntity entity)
     {

@@ -49,7 +49,7 @@ public sealed class ReleaseChangesDownloadTests
     public async Task A_caller_that_holds_the_tag_gets_304_and_nothing_is_computed()
     {
         var functions = Functions();
-        var tag = ContentTag.Of(ExampleDiffs.CurrentSha, ExampleDiffs.PriorSha, "csv");
+        var tag = ContentTag.Of(ExampleDiffs.CurrentSha, ExampleDiffs.PriorSha, "csv", ReleaseCatalog.ChangesDocumentVersion);
         var request = Request("csv");
         request.Headers.IfNoneMatch = tag;
 

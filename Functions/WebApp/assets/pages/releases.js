@@ -99,11 +99,47 @@ export async function releasePage(main, [system, effective], params) {
     h('p', {}, `Changes against the release of ${report.prior.effective} (${report.prior.source}, ${report.prior.codes.toLocaleString('en-US')} codes); this release has ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}.`),
     h('ul', { class: 'summary', 'aria-label': 'Counts' },
       changeTypes.map((type) => h('li', { class: `count count-${type}` }, h('strong', {}, (s[type] ?? 0).toLocaleString('en-US')), ` ${type}`))),
+    cmsEvidence(system, effective, report),
     h('p', { class: 'downloads' }, 'Download the full list: ',
       h('a', { href: `${changesPath}?format=csv`, download: '' }, 'CSV'), ' · ',
       h('a', { href: `${changesPath}?format=xlsx`, download: '' }, 'Excel (.xlsx)')),
     filterForm, status, sections);
   redraw();
+}
+
+// HCPCS only: the quarters not loaded between the prior and this release, and CMS's action codes against the
+// computed changes, with what a coder should do per cause (the advice sentences come from the API, as the mail has them).
+function cmsEvidence(system, effective, report) {
+  const missing = report.missingQuarters ?? [];
+  const actions = report.cmsActions;
+  if (!missing.length && !actions) return null;
+  const gap = missing.length
+    ? h('p', { class: 'gap' }, `The release before this one that is loaded is effective ${report.prior.effective}: the quarterly ${missing.length === 1 ? 'release' : 'releases'} of ${listText(missing)} ${missing.length === 1 ? 'is' : 'are'} not loaded, so the changes CMS made in ${missing.length === 1 ? 'it' : 'them'} are counted in this release.`)
+    : null;
+  if (!actions) return h('section', { class: 'cms-evidence', 'aria-labelledby': 'cms-evidence-heading' }, h('h2', { id: 'cms-evidence-heading' }, 'Missing quarters'), gap);
+  const compared = actions.compared.toLocaleString('en-US');
+  return h('section', { class: 'cms-evidence', 'aria-labelledby': 'cms-evidence-heading' },
+    h('h2', { id: 'cms-evidence-heading' }, "CMS's action codes"),
+    gap,
+    h('p', { class: 'cms-actions-count' }, actions.disagree === 0
+      ? `CMS's action codes agree with every change computed here (${compared} codes compared).`
+      : `CMS's action codes disagree with the change computed here for ${plural(actions.disagree, 'code')} of ${compared}:`),
+    actions.causes?.length ? h('ul', { class: 'cms-causes' }, actions.causes.map((c) => h('li', { 'data-cause': c.cause }, c.advice))) : null,
+    actions.disagreements?.length
+      ? h('details', { class: 'cms-disagreements' },
+        h('summary', {}, `Each disagreement (${actions.disagreements.length.toLocaleString('en-US')})`),
+        h('table', {},
+          h('thead', {}, h('tr', {}, ['Code', 'CMS says', 'Computed', 'Why'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, actions.disagreements.map((d) => h('tr', {},
+            h('td', {}, h('a', { class: 'code', href: codeHref(system, d.code, effective) }, d.code)),
+            h('td', {}, d.cmsAction),
+            h('td', {}, d.computed),
+            h('td', {}, d.explanation))))))
+      : null);
+}
+
+function listText(items) {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** Draws the sections the filter keeps; returns how many changes are shown. */
@@ -132,7 +168,8 @@ function matches(change, needle) {
 
 function changeRow(system, effective, c) {
   const text = (c.after ?? c.before)?.long ?? Object.values(c.after ?? c.before ?? {})[0] ?? '';
-  const code = h('a', { class: 'code', href: codeHref(system, c.code, effective) }, c.code);
+  const code = [h('a', { class: 'code', href: codeHref(system, c.code, effective) }, c.code),
+    c.reused ? [' ', h('span', { class: 'badge badge-reused', title: 'CMS reused this code with a new meaning' }, 'reused')] : null];
   switch (c.change) {
     case 'deleted':
       return h('li', {}, h('p', {}, code, ' ', text),
