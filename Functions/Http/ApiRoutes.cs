@@ -15,6 +15,7 @@ public static class ApiRoutes
     public const string ReleaseChanges = "api/releases/{system}/{effective}/changes";
     public const string Subscribers = "api/subscribers";
     public const string Subscriber = "api/subscribers/{email}";
+    public const string SubscriberCodes = "api/subscribers/{email}/codes";
     public const string Me = "api/me";
 
     // The FHIR R4 terminology door; '$' is a literal in route templates.
