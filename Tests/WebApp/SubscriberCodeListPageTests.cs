@@ -29,7 +29,7 @@ public sealed class SubscriberCodeListPageTests(WebAppFixture web)
         var csv = "Description,HCPCS Code\n" + string.Concat(codes.Select((c, i) => $"Item {i},{c}\n"));
         var expected = codes.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).Count();
         await page.GetByLabel("Subscriber", new() { Exact = true }).SelectOptionAsync(email);
-        await page.GetByLabel("Code list").SetInputFilesAsync(new FilePayload { Name = "chargemaster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await page.GetByLabel("Code list (CSV with a code column").SetInputFilesAsync(new FilePayload { Name = "chargemaster.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload code list" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToHaveTextAsync($"{email} keeps {expected} codes.");
