@@ -35,4 +35,35 @@ public sealed class SubscriberFunctions(SubscriberDirectory directory)
         string email,
         CancellationToken cancellationToken) =>
         await directory.DeleteAsync(email, cancellationToken) is { } refusal ? HttpAnswers.Problem(refusal) : TypedResults.NoContent();
+
+    /// <summary>Replaces the subscriber's code list with the body: text/plain, text/csv (a code column) or JSON, as <see cref="CodeList"/> reads them.</summary>
+    [Function("PutSubscriberCodes")]
+    public async Task<Results<JsonHttpResult<SubscriberCodeList>, StatusCodeHttpResult, ProblemHttpResult>> PutCodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ApiRoutes.SubscriberCodes)] HttpRequest request,
+        string email,
+        CancellationToken cancellationToken)
+    {
+        if (HttpAnswers.NotAcceptable(request, "application/json") is { } refused)
+        {
+            return refused;
+        }
+
+        return await RequestBody.ReadAsync(request, cancellationToken) is { } body
+            ? HttpAnswers.Json(request, await directory.PutCodesAsync(email, request.ContentType, body, cancellationToken))
+            : RequestBody.Problem(StatusCodes.Status413PayloadTooLarge);
+    }
+
+    [Function("GetSubscriberCodes")]
+    public async Task<Results<JsonHttpResult<SubscriberCodeList>, StatusCodeHttpResult, ProblemHttpResult>> GetCodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.SubscriberCodes)] HttpRequest request,
+        string email,
+        CancellationToken cancellationToken) =>
+        HttpAnswers.Json(request, await directory.GetCodesAsync(email, cancellationToken));
+
+    [Function("DeleteSubscriberCodes")]
+    public async Task<Results<NoContent, ProblemHttpResult>> DeleteCodes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.SubscriberCodes)] HttpRequest request,
+        string email,
+        CancellationToken cancellationToken) =>
+        await directory.DeleteCodesAsync(email, cancellationToken) is { } refusal ? HttpAnswers.Problem(refusal) : TypedResults.NoContent();
 }

@@ -15,6 +15,7 @@ public static class ApiRoutes
     public const string ReleaseChanges = "api/releases/{system}/{effective}/changes";
     public const string Subscribers = "api/subscribers";
     public const string Subscriber = "api/subscribers/{email}";
+    public const string SubscriberCodes = "api/subscribers/{email}/codes";
     public const string Me = "api/me";
     public const string OpenApi = "api/openapi.json";
 

@@ -9,14 +9,20 @@ namespace CodeUpdates.Ingestion.Mail;
 
 /// <summary>
 /// A release's report rendered once (subject, HTML, text, spreadsheet) and addressed per
-/// recipient: every subscriber gets the same bytes but their own message.
+/// recipient: every subscriber gets the same bytes but their own message, except that a subscriber who keeps a
+/// code list gets the same mail led by their codes' changes (<see cref="ForCodeList"/>).
 /// </summary>
 public sealed class ChangeReportMail
 {
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private ChangeReportMail(string subject, string html, string text, string? attachmentName, byte[]? attachment)
+    private readonly ChangeReport report;
+    private readonly ReleaseDiffResult diff;
+
+    private ChangeReportMail(ChangeReport report, ReleaseDiffResult diff, string subject, string html, string text, string? attachmentName, byte[]? attachment)
     {
+        this.report = report;
+        this.diff = diff;
         Subject = subject;
         Html = html;
         Text = text;
@@ -42,11 +48,23 @@ public sealed class ChangeReportMail
         var report = ChangeReport.Build(diff, ReportDetail.Mail, releasePage);
         var initial = report.IsInitialLoad;
         return new ChangeReportMail(
+            report,
+            diff,
             report.Subject,
             ChangeReportHtml.Render(report),
             ChangeReportText.Render(report),
             initial ? null : $"{diff.System.Name()}-{IsoDate.Format(diff.Current.Effective)}-changes.xlsx",
             initial ? null : await ChangeReportTable.ToXlsxAsync(diff, cancellationToken));
+    }
+
+    /// <summary>
+    /// This mail led by "N of your M codes changed" and those changes (<see cref="ChangeReport.WithCodeList"/>), then
+    /// the whole report as everyone gets it; the subject and the spreadsheet are the same, rendered once.
+    /// </summary>
+    public ChangeReportMail ForCodeList(IReadOnlyCollection<string> codes)
+    {
+        var theirs = report.WithCodeList(diff, codes);
+        return new ChangeReportMail(theirs, diff, Subject, ChangeReportHtml.Render(theirs), ChangeReportText.Render(theirs), AttachmentName, Attachment);
     }
 
     /// <param name="releaseKey">The ledger key; with the recipient it gives a stable Message-ID, so a re-send in the crash window is recognisably the same mail.</param>

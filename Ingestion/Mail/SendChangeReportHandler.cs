@@ -67,6 +67,10 @@ public sealed class SendChangeReportHandler(
         var retryLater = new List<string>();
         foreach (var follower in followers)
         {
+            // Read before the claim, so a storage fault here leaves no claim to wait out.
+            var theirs = follower.CodeCount > 0 && await subscribers.GetCodesAsync(follower.Email, cancellationToken) is { Count: > 0 } codes
+                ? mail.ForCodeList(codes)
+                : mail;
             var (outcome, claim) = await ledger.TryClaimAsync(releaseKey, follower.Email, smtpOptions.ClaimLease, cancellationToken);
             switch (outcome)
             {
@@ -81,7 +85,7 @@ public sealed class SendChangeReportHandler(
                     continue;
             }
 
-            var mime = mail.To(from, follower.Email, releaseKey);
+            var mime = theirs.To(from, follower.Email, releaseKey);
             var delivery = new SubscriberDelivery(mailer.Now, system.Name(), request.Effective, SubscriberDelivery.Sent);
             try
             {

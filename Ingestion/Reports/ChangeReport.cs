@@ -24,6 +24,9 @@ public sealed record ChangeReport(
     public static readonly IReadOnlyList<ChangeType> Order =
         [ChangeType.Added, ChangeType.Deleted, ChangeType.Revised, ChangeType.Reactivated, ChangeType.Administrative, ChangeType.Purged];
 
+    /// <summary>The changes of the recipient's code list, shown before the whole report; null for a recipient without one.</summary>
+    public CodeListImpact? CodeList { get; init; }
+
     /// <summary>An initial load has no changes to list, only the codes it brought.</summary>
     public bool IsInitialLoad => Counts.Count == 0;
 
@@ -69,6 +72,34 @@ public sealed record ChangeReport(
         }
 
         return new ChangeReport(ChangeReportSubject.For(diff), heading, introduction, CountsOf(diff.Summary), diff.Summary.Total, sections, releasePage);
+    }
+
+    /// <summary>
+    /// This report led by what the release changed of a code list (<see cref="CodeList"/>): the diff's changes of those
+    /// codes, every kind listed code by code (administrative and purged too: few codes, so no counts per field), cut per
+    /// kind as a mail is. An initial load changes nothing, so it stays as it is.
+    /// </summary>
+    public ChangeReport WithCodeList(ReleaseDiffResult diff, IReadOnlyCollection<string> codes)
+    {
+        if (IsInitialLoad)
+        {
+            return this;
+        }
+
+        var listed = codes as IReadOnlySet<string> ?? codes.ToHashSet(StringComparer.Ordinal);
+        var theirs = diff.Changes.Where(c => listed.Contains(c.Code)).ToArray();
+        var sections = new List<ReportSection>();
+        foreach (var type in Order)
+        {
+            var changes = theirs.Where(c => c.Change == type).ToArray();
+            if (changes.Length > 0)
+            {
+                var section = Section(type, changes, ReportDetail.Full, MailRowsPerKind);
+                sections.Add(section with { Title = CodeListImpact.SectionTitle(section) });
+            }
+        }
+
+        return this with { CodeList = new CodeListImpact(theirs.Length, codes.Count, sections) };
     }
 
     private static ReportSection Section(ChangeType type, IReadOnlyList<CodeChange> changes, ReportDetail detail, int limit) => type switch

@@ -36,6 +36,11 @@ public static class ChangeReportHtml
         html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\"><tr><td align=\"center\" style=\"padding:16px;\">");
         html.Append($"<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"max-width:960px;{Font}\"><tr><td style=\"{Font}\">");
         html.Append("<h1 style=\"font-size:21px;margin:0 0 8px 0;\">").Append(HtmlEncode(report.Heading)).Append("</h1>");
+        if (report.CodeList is { } impact)
+        {
+            CodeListLead(html, impact, report.ReleasePage);
+        }
+
         foreach (var paragraph in report.Introduction)
         {
             Paragraph(html, HtmlEncode(paragraph));
@@ -52,6 +57,18 @@ public static class ChangeReportHtml
 
         html.Append("</td></tr></table></td></tr></table></body></html>");
         return html.ToString();
+    }
+
+    /// <summary>The recipient's own codes first, then the whole release under a heading of its own.</summary>
+    private static void CodeListLead(StringBuilder html, CodeListImpact impact, Uri? releasePage)
+    {
+        html.Append("<p style=\"margin:0 0 12px 0;font-size:16px;\"><strong>").Append(HtmlEncode(impact.Sentence)).Append(".</strong></p>");
+        foreach (var section in impact.Sections)
+        {
+            Section(html, section, releasePage);
+        }
+
+        Heading(html, ChangeReportText.WholeReleaseHeading);
     }
 
     private static void Summary(StringBuilder html, ChangeReport report)

@@ -12,6 +12,9 @@ namespace CodeUpdates.Ingestion.Reports;
 /// </summary>
 public static class ChangeReportText
 {
+    /// <summary>Where a mail led by the recipient's code list goes on to the whole release.</summary>
+    public const string WholeReleaseHeading = "The whole release";
+
     public static string Render(ReleaseDiffResult diff, Uri? releasePage = null) =>
         Render(ChangeReport.Build(diff, ReportDetail.Mail, releasePage));
 
@@ -20,6 +23,17 @@ public static class ChangeReportText
         var text = new StringBuilder();
         text.AppendLine(report.Heading);
         text.AppendLine();
+        if (report.CodeList is { } impact)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{impact.Sentence}.");
+            foreach (var section in impact.Sections)
+            {
+                Section(text, section, report.ReleasePage);
+            }
+
+            Heading(text, WholeReleaseHeading);
+        }
+
         foreach (var paragraph in report.Introduction)
         {
             text.AppendLine(paragraph);
@@ -45,38 +59,43 @@ public static class ChangeReportText
 
         foreach (var section in report.Sections)
         {
-            Heading(text, section.HasWordMarks ? $"{section.Title} ([-removed-] {{+inserted+}})" : section.Title);
-            if (section.Note is { } note)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {note}");
-            }
-
-            foreach (var row in section.Rows)
-            {
-                text.Append("  ").Append(Runs(row[0]));
-                if (row.Count > 1)
-                {
-                    text.Append("  ").Append(Runs(row[1]));
-                }
-
-                for (var i = 2; i < row.Count; i++)
-                {
-                    if (!row[i].IsEmpty)
-                    {
-                        text.Append(" | ").Append(section.Columns[i].ToLowerInvariant()).Append(": ").Append(Runs(row[i]));
-                    }
-                }
-
-                text.AppendLine();
-            }
-
-            if (section.Omitted > 0)
-            {
-                text.AppendLine(CultureInfo.InvariantCulture, $"  ... and {section.Omitted} more: see the attached spreadsheet{(report.ReleasePage is null ? string.Empty : " or the release's page")}.");
-            }
+            Section(text, section, report.ReleasePage);
         }
 
         return text.ToString();
+    }
+
+    private static void Section(StringBuilder text, ReportSection section, Uri? releasePage)
+    {
+        Heading(text, section.HasWordMarks ? $"{section.Title} ([-removed-] {{+inserted+}})" : section.Title);
+        if (section.Note is { } note)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {note}");
+        }
+
+        foreach (var row in section.Rows)
+        {
+            text.Append("  ").Append(Runs(row[0]));
+            if (row.Count > 1)
+            {
+                text.Append("  ").Append(Runs(row[1]));
+            }
+
+            for (var i = 2; i < row.Count; i++)
+            {
+                if (!row[i].IsEmpty)
+                {
+                    text.Append(" | ").Append(section.Columns[i].ToLowerInvariant()).Append(": ").Append(Runs(row[i]));
+                }
+            }
+
+            text.AppendLine();
+        }
+
+        if (section.Omitted > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  ... and {section.Omitted} more: see the attached spreadsheet{(releasePage is null ? string.Empty : " or the release's page")}.");
+        }
     }
 
     private static string Runs(ReportCell cell) => string.Join(" ", cell.Runs.Select(run => run.Mark switch

@@ -8,7 +8,8 @@ namespace CodeUpdates.Ingestion.Subscribers;
 /// <summary>
 /// The <c>subscribers</c> table: one row per address in a single partition. The list is small
 /// (people, not codes), so one partition keeps "everyone who follows HCPCS" a single query.
-/// The row also holds the last delivery, so the list shows it without a second query.
+/// The row also holds the last delivery, so the list shows it without a second query, and the
+/// subscriber's code list (<see cref="SubscriberCodeChunks"/>), so the list and the address change in one write.
 /// The table is created by the host at start (<see cref="StorageInitializer"/>, or infra in Azure).
 /// </summary>
 public sealed class SubscriberStore(TableServiceClient service, string tableName = StorageNames.SubscribersTable)
@@ -16,7 +17,15 @@ public sealed class SubscriberStore(TableServiceClient service, string tableName
     private const string Partition = "subscriber";
     private readonly TableClient table = service.GetTableClient(tableName);
 
-    public async Task<Subscriber> PutAsync(string email, IEnumerable<CodeSystem> systems, CancellationToken cancellationToken)
+    /// <summary>What the list answers per row: everything but the code list's chunks, which can be 600 KB a subscriber.</summary>
+    private static readonly IReadOnlyList<string> ListColumns =
+        ["RowKey", "Email", "Systems", SubscriberCodeChunks.CountProperty, "LastDeliveryAt", "LastDeliverySystem", "LastDeliveryEffective", "LastDeliveryOutcome", "LastDeliveryDetail"];
+
+    public Task<Subscriber> PutAsync(string email, IEnumerable<CodeSystem> systems, CancellationToken cancellationToken) =>
+        PutAsync(email, systems, codes: null, cancellationToken);
+
+    /// <param name="codes">The subscriber's code list: null keeps the one stored, empty removes it.</param>
+    public async Task<Subscriber> PutAsync(string email, IEnumerable<CodeSystem> systems, IReadOnlyList<string>? codes, CancellationToken cancellationToken)
     {
         var subscriber = new Subscriber(email.Trim(), systems.Distinct().Order().Select(s => s.Name()).ToArray());
         var entity = new TableEntity(Partition, Key(email))
@@ -24,9 +33,41 @@ public sealed class SubscriberStore(TableServiceClient service, string tableName
             ["Email"] = subscriber.Email,
             ["Systems"] = string.Join(',', subscriber.Systems),
         };
-        // Merge keeps the last delivery of an address whose systems change.
+        if (codes is not null)
+        {
+            SubscriberCodeChunks.Write(entity, codes);
+        }
+
+        // Merge keeps the last delivery of an address whose systems change, and its code list when none is given.
         await table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
-        return subscriber;
+        var codeCount = codes?.Count
+            ?? (await table.GetEntityIfExistsAsync<TableEntity>(Partition, Key(email), [SubscriberCodeChunks.CountProperty], cancellationToken)).Value?.GetInt32(SubscriberCodeChunks.CountProperty)
+            ?? 0;
+        return subscriber with { CodeCount = codeCount };
+    }
+
+    /// <summary>Replaces the code list of a subscriber (empty removes it); false when the address is not subscribed.</summary>
+    public async Task<bool> PutCodesAsync(string email, IReadOnlyList<string> codes, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(Partition, Key(email));
+        SubscriberCodeChunks.Write(entity, codes);
+        try
+        {
+            // An update, not an upsert: a list alone must not create a subscriber who follows nothing.
+            await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The subscriber's code list (empty when they keep none), or null when the address is not subscribed.</summary>
+    public async Task<IReadOnlyList<string>?> GetCodesAsync(string email, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Key(email), cancellationToken: cancellationToken);
+        return row.HasValue ? SubscriberCodeChunks.Read(row.Value!) : null;
     }
 
     public async Task<bool> DeleteAsync(string email, CancellationToken cancellationToken)
@@ -45,10 +86,10 @@ public sealed class SubscriberStore(TableServiceClient service, string tableName
     public async Task<IReadOnlyList<Subscriber>> ListAsync(CancellationToken cancellationToken)
     {
         var subscribers = new List<Subscriber>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ListColumns, cancellationToken: cancellationToken))
         {
             var systems = (entity.GetString("Systems") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
-            subscribers.Add(new Subscriber(entity.GetString("Email") ?? entity.RowKey, systems, LastDelivery(entity)));
+            subscribers.Add(new Subscriber(entity.GetString("Email") ?? entity.RowKey, systems, LastDelivery(entity), entity.GetInt32(SubscriberCodeChunks.CountProperty) ?? 0));
         }
 
         return subscribers.OrderBy(s => s.Email, StringComparer.OrdinalIgnoreCase).ToArray();

@@ -9,13 +9,14 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
+/** contentType: send body as it is (a file the reader chose) with that type; without it, body is sent as JSON. */
+export async function api(path, { method = 'GET', body, contentType } = {}) {
   let response;
   try {
     response = await fetch(`/api/${path}`, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType ?? 'application/json' },
+      body: body === undefined || contentType ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'The service could not be reached', 'check the connection and try again');
