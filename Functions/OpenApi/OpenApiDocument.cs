@@ -154,9 +154,12 @@ public static partial class OpenApiDocument
             var content = new JsonObject();
             foreach (var mediaType in body.MediaTypes)
             {
-                content[mediaType] = mediaType == "application/json" && body.JsonType is { } jsonType
-                    ? new JsonObject { ["schema"] = Ref(schema(jsonType)), ["example"] = JsonNode.Parse(body.Example) }
-                    : new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+                content[mediaType] = mediaType switch
+                {
+                    "application/json" when body.JsonType is { } jsonType => new JsonObject { ["schema"] = Ref(schema(jsonType)), ["example"] = JsonNode.Parse(body.Example) },
+                    "application/fhir+json" => new JsonObject { ["schema"] = Ref($"#/components/schemas/{FhirResourceSchema}"), ["example"] = JsonNode.Parse(body.Example) },
+                    _ => new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" }, ["example"] = body.Example },
+                };
             }
 
             operation["requestBody"] = new JsonObject { ["required"] = body.Required, ["content"] = content };
@@ -170,6 +173,7 @@ public static partial class OpenApiDocument
                 ["summary"] = e.Summary,
                 ["request"] = $"{(e.Body is null ? route.Methods[0] : method).ToUpperInvariant()} {e.PathAndQuery}",
                 ["body"] = e.Body,
+                ["contentType"] = e.ContentType,
                 ["status"] = e.Status,
             })]);
         }

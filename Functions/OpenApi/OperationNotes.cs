@@ -90,6 +90,25 @@ public static class OperationNotes
             "Stops a subscriber's reports (admins).",
             [],
             [new("A subscriber that is not there", "/api/subscribers/nobody%40example.org", 404)]),
+        ["PutSubscriberCodes"] = new(
+            Subscribers,
+            "Replaces a subscriber's code list (up to 100,000 codes): their report mail then leads with the changes to their codes (admins).",
+            [],
+            [
+                new("A list, one code a line", "/api/subscribers/coder%40example.org/codes", 200, "G0279\nE0114\nA1\n", "text/plain"),
+                new("A line that is no code", "/api/subscribers/coder%40example.org/codes", 400, "G0279\nnot a code\n", "text/plain"),
+            ],
+            Body: new(null, ["text/plain", "text/csv", "application/json"], "code\nG0279\nE0114\n")),
+        ["GetSubscriberCodes"] = new(
+            Subscribers,
+            "A subscriber's code list (admins).",
+            [],
+            [new("The list", "/api/subscribers/coder%40example.org/codes", 200)]),
+        ["DeleteSubscriberCodes"] = new(
+            Subscribers,
+            "Removes a subscriber's code list: their mail is the whole report again (admins).",
+            [],
+            [new("No such subscriber", "/api/subscribers/nobody%40example.org/codes", 404)]),
         ["GetMe"] = new(
             SignIn,
             "Who the caller is and what the caller may do.",
@@ -115,6 +134,27 @@ public static class OperationNotes
             "One release as a CodeSystem.",
             [],
             [new("A release", "/api/fhir/CodeSystem/hcpcs-2019-01-01", 200), new("No such release", "/api/fhir/CodeSystem/hcpcs-1999-01-01", 404)]),
+        ["FhirSearchValueSets"] = new(
+            Fhir,
+            "The implicit value set of all codes of each system ({url}?fhir_vs), in a searchset Bundle.",
+            [new("url", "The value set's canonical URL."), new("version", "A release's effective date.")],
+            [new("Every value set", "/api/fhir/ValueSet", 200)]),
+        ["FhirReadValueSet"] = new(
+            Fhir,
+            "One implicit value set (hcpcs-all, cpt-all).",
+            [],
+            [new("All HCPCS codes", "/api/fhir/ValueSet/hcpcs-all", 200), new("No such value set", "/api/fhir/ValueSet/nothing", 404)]),
+        ["FhirVersions"] = new(
+            Fhir,
+            "$versions: the FHIR versions this server speaks, and its default.",
+            [],
+            [new("Versions", "/api/fhir/$versions", 200)]),
+        ["FhirBatch"] = new(
+            Fhir,
+            "A batch Bundle of up to 1,000 $validate-code and $lookup requests (a claim's lines), answered entry by entry; a bad entry fails alone.",
+            [],
+            [new("Two claim lines", "/api/fhir", 200, BatchExample, FhirJson)],
+            Body: new(null, [FhirJson], BatchExample)),
         ["FhirLookup"] = new(
             Fhir,
             "CodeSystem/$lookup on a date: the display in force, the other descriptors, status and validity.",
@@ -141,6 +181,8 @@ public static class OperationNotes
             [System, new("code", "The code.", Required: true), ServiceDate],
             [new("A code", "/api/fhir/ConceptMap/$translate?system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=G0279&date=2019-06-01", 200)]),
     };
+
+    private const string BatchExample = """{ "resourceType": "Bundle", "type": "batch", "entry": [ { "request": { "method": "GET", "url": "CodeSystem/$validate-code?system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=G0279&date=2019-06-01" } }, { "request": { "method": "GET", "url": "CodeSystem/$lookup?system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=A1&date=2019-06-01" } } ] }""";
 
     /// <summary>The media type FHIR operations answer in (XML too, by Accept or _format).</summary>
     public static string FhirMediaType => FhirJson;

@@ -40,7 +40,7 @@ public sealed class OpenApiExampleTests(AzuriteFixture azurite) : IClassFixture<
                     if (example["body"]?.GetValue<string>() is { } body)
                     {
                         message.Content = new StringContent(body, Encoding.UTF8);
-                        message.Content.Headers.ContentType = new MediaTypeHeaderValue(operation["requestBody"]!["content"]!.AsObject().First().Key);
+                        message.Content.Headers.ContentType = new MediaTypeHeaderValue(example["contentType"]?.GetValue<string>() ?? operation["requestBody"]!["content"]!.AsObject().First().Key);
                     }
 
                     using var response = await serve.Http.SendAsync(message);
