@@ -17,7 +17,7 @@ public sealed class CodeFunctions(CodeLookup lookup)
         string system,
         string code,
         CancellationToken cancellationToken) =>
-        HttpAnswers.Json(request, await lookup.AnswerAsync(system, code, request.Query["date"], cancellationToken));
+        HttpAnswers.Json(request, await lookup.AnswerAsync(system, code, request.Query["date"], request.Query["knownAt"], cancellationToken));
 
     [Function("GetCodeHistory")]
     public async Task<Results<JsonHttpResult<CodeHistory>, StatusCodeHttpResult, ProblemHttpResult>> GetHistory(
@@ -25,7 +25,7 @@ public sealed class CodeFunctions(CodeLookup lookup)
         string system,
         string code,
         CancellationToken cancellationToken) =>
-        HttpAnswers.Json(request, await lookup.HistoryAsync(system, code, cancellationToken));
+        HttpAnswers.Json(request, await lookup.HistoryAsync(system, code, request.Query["knownAt"], request.Query["include"], cancellationToken));
 
     // A batch of lookups is sent as a POST body, but it only reads.
     [Function("LookupCodes")]

@@ -17,6 +17,6 @@ public sealed class SearchFunctions(CodeFinder finder)
     {
         var query = request.Query;
         return HttpAnswers.Json(request, await finder.SearchAsync(
-            system, query["q"], query["date"], query["status"], query["offset"], query["count"], cancellationToken));
+            system, query["q"], query["date"], query["status"], query["offset"], query["count"], query["knownAt"], cancellationToken));
     }
 }

@@ -74,6 +74,7 @@ public static class ServiceRegistration
         services.TryAddSingleton<IngestReleaseHandler>();
         services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();
+        services.TryAddSingleton<KnownVersions>();
         services.TryAddSingleton<ReleaseCatalog>();
         services.TryAddSingleton<SubscriberDirectory>();
         services.AddChangeReportMail(configuration);

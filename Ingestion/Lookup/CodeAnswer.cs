@@ -24,6 +24,14 @@ public sealed record CodeAnswer(
     [JsonPropertyOrder(-1)]
     public bool Found => true;
 
+    /// <summary>The instant asked about, when the answer is the one the system gave then (see <see cref="KnownVersions"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAt { get; init; }
+
+    /// <summary>With <see cref="KnownAt"/>: when the release the system answered from at that instant was published.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAsOf { get; init; }
+
     public static CodeAnswer From(IReadOnlyList<CodeVersion> versions, DateOnly date) => From(AsOfAnswer.For(versions, date), date);
 
     /// <summary>The answer on <paramref name="date"/> from the status and version the as-of rule chose (search has it in hand).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
@@ -13,6 +14,18 @@ public sealed record CodeHistory(
     IReadOnlyList<string> ReplacedBy,
     IReadOnlyList<VersionEntry> Versions)
 {
+    /// <summary>The instant asked about, when the history is the one the system held then.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAt { get; init; }
+
+    /// <summary>With <see cref="KnownAt"/>: when the release the system answered from at that instant was published.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAsOf { get; init; }
+
+    /// <summary>With <c>include=superseded</c>: the versions a correction or a later release replaced, with when they were known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SupersededVersion>? Superseded { get; init; }
+
     public static CodeHistory From(IReadOnlyList<CodeVersion> versions)
     {
         var latest = versions[^1];

@@ -4,4 +4,7 @@ namespace CodeUpdates.Ingestion.Lookup;
 public sealed record LookupRequest(IReadOnlyList<LookupItem?>? Items)
 {
     public const string Example = """{ "items": [ { "system": "hcpcs", "code": "E0114", "date": "2025-03-01" } ] }""";
+
+    /// <summary>When given, every item is answered as the system would have answered it at this instant (see <see cref="KnownAtValue"/>).</summary>
+    public string? KnownAt { get; init; }
 }

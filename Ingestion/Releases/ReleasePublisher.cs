@@ -84,20 +84,28 @@ public sealed class ReleasePublisher(
         }
 
         await snapshots.SaveAsync(snapshot, cancellationToken);
-        var processing = await releases.UpsertAsync(
-            ReleaseRecord.Processing(identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, existing?.ReceivedAt ?? receivedAt)
-                with { UploadedAt = uploadedAt, Notes = notes },
-            cancellationToken);
+        var stamp = KnowledgeInstant.StampFor(records, existing, identity.Sha256, receivedAt);
+        var replacedReleases = new List<ReleaseRecord>();
         if (replaced is not null)
         {
-            // The file this one replaces keeps a record saying why it is no longer the release (a killed run is healed by the sweep, which finds it without one).
-            await releases.UpsertAsync(
-                ReleaseRecord.Superseded(replaced.System, identity.Effective, replaced.Source, replaced.Sha256, replaced.Codes, receivedAt, replaced.UploadedAt, identity.Source) with { Notes = replaced.Notes },
-                cancellationToken);
+            // The file this one replaces keeps a record saying why it is no longer the release (a killed run is healed by the sweep,
+            // which finds it without one). Written before the date's row is overwritten, so a published release never loses when it
+            // was published and under which stamp: what it answered stays known at the instants it answered.
+            var kept = replaced.PublishedAt is null
+                ? ReleaseRecord.Superseded(replaced.System, identity.Effective, replaced.Source, replaced.Sha256, replaced.Codes, receivedAt, replaced.UploadedAt, identity.Source) with { Notes = replaced.Notes }
+                : replaced with { Status = ReleaseStatus.Superseded, SupersededBy = identity.Source, SupersededAt = null, ReportPending = false };
+            await releases.UpsertAsync(kept, cancellationToken);
+            replacedReleases.Add(kept);
         }
 
+        // The stamp is in the record before any version row carries it, so a retry after a kill writes under the same one.
+        var processing = await releases.UpsertAsync(
+            ReleaseRecord.Processing(identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, existing?.ReceivedAt ?? receivedAt)
+                with { UploadedAt = uploadedAt, Notes = notes, KnowledgeStamp = stamp },
+            cancellationToken);
+
         var published = ReleaseStore.Published(records);
-        var recomputed = await versions.ApplyAsync(snapshot, published, cancellationToken);
+        var recomputed = await versions.ApplyAsync(snapshot, published, stamp, cancellationToken);
         var rowsWritten = recomputed.RowsWritten;
 
         // Only the neighbours in time are read: this release compares with the one before it, and the one after now compares with this one.
@@ -113,12 +121,23 @@ public sealed class ReleasePublisher(
             await releases.UpsertAsync(next with { Prior = identity.Effective, Counts = ReleaseCounts.Of(nextDiff) }, cancellationToken);
         }
 
+        var publishedAt = time.GetUtcNow();
         var release = ReleaseRecord.Published(
             identity.System.Name(), identity.Effective, identity.Source, identity.Sha256, snapshot.Codes.Count, prior?.Effective,
-            ReleaseCounts.Of(diff), existing?.ReceivedAt ?? receivedAt, time.GetUtcNow(), rowsWritten) with { UploadedAt = uploadedAt, Notes = notes, ReportPending = true };
+            ReleaseCounts.Of(diff), existing?.ReceivedAt ?? receivedAt, publishedAt, rowsWritten)
+            with { UploadedAt = uploadedAt, Notes = notes, ReportPending = true, KnowledgeStamp = stamp };
 
-        // This file was superseded once and has been uploaded again since: it is the release now.
-        if (records.FirstOrDefault(r => r.Status == ReleaseStatus.Superseded && r.Source == identity.Source && r.Sha256 == identity.Sha256) is { } wasSuperseded)
+        // The published releases this one replaces (also those a killed attempt recorded) stop answering when it is published.
+        replacedReleases.AddRange(records.Where(r => r.Status == ReleaseStatus.Superseded && r.Effective == identity.Effective
+            && r.SupersededBy == identity.Source && r.PublishedAt is not null && r.SupersededAt is null));
+        foreach (var loser in replacedReleases.Where(r => r.PublishedAt is not null).DistinctBy(r => (r.Source, r.Sha256, r.PublishedAt)))
+        {
+            await releases.UpsertAsync(loser with { SupersededAt = publishedAt }, cancellationToken);
+        }
+
+        // This file was superseded before it was ever published, and has been uploaded again since: it is the release now.
+        // (A superseded record of a publication is kept: it says what was known when.)
+        if (records.FirstOrDefault(r => r.Status == ReleaseStatus.Superseded && r.Source == identity.Source && r.Sha256 == identity.Sha256 && r.PublishedAt is null) is { } wasSuperseded)
         {
             await releases.DeleteSupersededAsync(wasSuperseded, cancellationToken);
         }
@@ -153,6 +172,7 @@ public sealed class ReleasePublisher(
         ReleaseSnapshot snapshot, IReadOnlyList<ReleaseRecord> recordsBefore, RequestFailedException refusal, CancellationToken cancellationToken)
     {
         var identity = snapshot.Identity;
+        var abandoned = await releases.GetAsync(identity.System, identity.Effective, cancellationToken);
         logger.LogError(refusal, "Storage refused {System} {Effective} from {Source} for good; undoing its writes and rejecting it", identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source);
 
         var before = recordsBefore.FirstOrDefault(r => r.Effective == identity.Effective && r.Status == ReleaseStatus.Published);
@@ -173,7 +193,10 @@ public sealed class ReleasePublisher(
         }
 
         var records = await releases.ListAsync(identity.System, cancellationToken);
-        await versions.RestoreAsync(identity.System, ReleaseStore.Published(records), cancellationToken);
+
+        // The undoing is written under a stamp no release is published with, later than the abandoned attempt's.
+        var undoStamp = KnowledgeInstant.NewStamp(abandoned is null ? records : records.Append(abandoned), time.GetUtcNow());
+        await versions.RestoreAsync(identity.System, ReleaseStore.Published(records), undoStamp, cancellationToken);
         if (ReleaseStore.NextOf(records, identity.Effective) is { } next)
         {
             var prior = ReleaseStore.PriorOf(records, next.Effective!.Value);

@@ -66,6 +66,20 @@ public sealed record ReleaseRecord(
     public string? SupersededBy { get; init; }
 
     /// <summary>
+    /// For a published release later replaced by a file for the same date: when the replacing release was published,
+    /// the instant from which lookups stopped answering from this one. Null for a file that was never published.
+    /// </summary>
+    public DateTimeOffset? SupersededAt { get; init; }
+
+    /// <summary>
+    /// The knowledge stamp of this release's application: every version row it wrote is known from it, every row it
+    /// closed is known to it. Chosen once, before any row is written, and kept by a retry (see <see cref="KnowledgeInstant"/>).
+    /// A record written before stamps were kept reads null: its stamp is its <see cref="PublishedAt"/>.
+    /// </summary>
+    [JsonIgnore]
+    public DateTimeOffset? KnowledgeStamp { get; init; }
+
+    /// <summary>
     /// Where a rejected file is kept: the ingest moves it to quarantine under the name it was dropped with.
     /// A file whose name breaks the blob name rule is not kept anywhere the product wrote: it is left in
     /// <c>releases</c>, untouched, since no client built from its name is sure to address it.

@@ -91,7 +91,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
 
     /// <summary>Removes a file's superseded row: the file was uploaded again and is now the release.</summary>
     public async Task DeleteSupersededAsync(ReleaseRecord superseded, CancellationToken cancellationToken) =>
-        await Table.DeleteEntityAsync(superseded.System, SupersededKey(superseded.Source, superseded.Sha256), ETag.All, cancellationToken);
+        await Table.DeleteEntityAsync(superseded.System, RowKeyOf(superseded), ETag.All, cancellationToken);
 
     /// <summary>Touches the system's head row; its new ETag tells lookup caches to reload.</summary>
     public Task TouchHeadAsync(CodeSystem system, CancellationToken cancellationToken) =>
@@ -130,6 +130,19 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
     public static string SupersededKey(string source, string sha256) =>
         $"superseded-{sha256}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16]}";
 
+    /// <summary>
+    /// A once-published release's superseded record also names when it was published: the same file may be published,
+    /// replaced and uploaded again several times, and each publication stays in the record of what was known when.
+    /// </summary>
+    public static string PublishedSupersededKey(string source, string sha256, DateTimeOffset publishedAt) =>
+        $"{SupersededKey(source, sha256)}-{publishedAt.ToUnixTimeMilliseconds():D15}";
+
+    private static string RowKeyOf(ReleaseRecord record) =>
+        record.Status == ReleaseStatus.Superseded
+            ? record.PublishedAt is { } publishedAt ? PublishedSupersededKey(record.Source, record.Sha256, publishedAt) : SupersededKey(record.Source, record.Sha256)
+            : record.Status == ReleaseStatus.Rejected || record.Effective is null ? RejectedKey(record.Source, record.Sha256)
+            : Key(record.Effective.Value);
+
 
     /// <summary>
     /// A release's counts as stored. A system's first release (published with no prior) is an initial load: it counts
@@ -150,10 +163,7 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
 
     private static TableEntity ToEntity(ReleaseRecord record)
     {
-        var rowKey = record.Status == ReleaseStatus.Superseded ? SupersededKey(record.Source, record.Sha256)
-            : record.Status == ReleaseStatus.Rejected || record.Effective is null ? RejectedKey(record.Source, record.Sha256)
-            : Key(record.Effective.Value);
-        var entity = new TableEntity(record.System, rowKey)
+        var entity = new TableEntity(record.System, RowKeyOf(record))
         {
             ["Status"] = record.Status.Name(),
             ["Source"] = record.Source,
@@ -167,6 +177,8 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
             ["VersionRowsWritten"] = record.VersionRowsWritten,
             ["UploadedAt"] = record.UploadedAt,
             ["SupersededBy"] = record.SupersededBy,
+            ["SupersededAt"] = record.SupersededAt,
+            ["KnowledgeStamp"] = record.KnowledgeStamp,
             ["Notes"] = record.Notes,
             ["ReportPending"] = record.ReportPending ? true : null,
             ["ReportQueuedAt"] = record.ReportQueuedAt,
@@ -205,6 +217,8 @@ public sealed class ReleaseStore(TableServiceClient tables, TimeProvider time)
         {
             UploadedAt = entity.GetDateTimeOffset("UploadedAt"),
             SupersededBy = entity.GetString("SupersededBy"),
+            SupersededAt = entity.GetDateTimeOffset("SupersededAt"),
+            KnowledgeStamp = entity.GetDateTimeOffset("KnowledgeStamp"),
             Notes = entity.GetString("Notes"),
             ReportPending = entity.GetBoolean("ReportPending") ?? false,
             ReportQueuedAt = entity.GetDateTimeOffset("ReportQueuedAt"),

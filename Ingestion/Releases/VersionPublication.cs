@@ -9,12 +9,13 @@ namespace CodeUpdates.Ingestion.Releases;
 public sealed class VersionPublication(VersionRecompute recompute, ReleaseStore releases, IEnumerable<IReleasePublishedListener> listeners)
 {
     /// <summary>Writes the version rows <paramref name="snapshot"/> changes, given the system's <paramref name="published"/> releases.</summary>
-    public Task<RecomputedVersions> ApplyAsync(ReleaseSnapshot snapshot, IReadOnlyList<ReleaseRecord> published, CancellationToken cancellationToken) =>
-        recompute.ApplyAsync(snapshot, published, cancellationToken);
+    public Task<RecomputedVersions> ApplyAsync(
+        ReleaseSnapshot snapshot, IReadOnlyList<ReleaseRecord> published, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken) =>
+        recompute.ApplyAsync(snapshot, published, knowledgeStamp, cancellationToken);
 
     /// <summary>Makes the system's version rows and statements those of <paramref name="published"/> again.</summary>
-    public Task RestoreAsync(CodeSystem system, IReadOnlyList<ReleaseRecord> published, CancellationToken cancellationToken) =>
-        recompute.RestoreAsync(system, published, cancellationToken);
+    public Task RestoreAsync(CodeSystem system, IReadOnlyList<ReleaseRecord> published, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken) =>
+        recompute.RestoreAsync(system, published, knowledgeStamp, cancellationToken);
 
     /// <summary>Moves the system's head: every instance's cache reloads it.</summary>
     public Task ReloadAsync(CodeSystem system, CancellationToken cancellationToken) => releases.TouchHeadAsync(system, cancellationToken);

@@ -17,9 +17,13 @@ namespace CodeUpdates.Ingestion.Releases;
 public sealed class VersionRecompute(
     SnapshotStore snapshots, ReleaseStatementsStore store, VersionStore versions, ILogger<VersionRecompute> logger)
 {
-    /// <summary>Applies <paramref name="release"/>; <paramref name="published"/> are the system's published release records (this one's may be among them).</summary>
+    /// <summary>
+    /// Applies <paramref name="release"/>; <paramref name="published"/> are the system's published release records (this one's may be among them).
+    /// Rows written are known from <paramref name="knowledgeStamp"/>, rows changed or deleted closed at it.
+    /// </summary>
     /// <returns>The versions of the codes recomputed and how many rows were written.</returns>
-    public async Task<RecomputedVersions> ApplyAsync(ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> published, CancellationToken cancellationToken)
+    public async Task<RecomputedVersions> ApplyAsync(
+        ReleaseSnapshot release, IReadOnlyList<ReleaseRecord> published, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken)
     {
         var identity = release.Identity;
         var others = published
@@ -37,7 +41,7 @@ public sealed class VersionRecompute(
             var resumed = statements.Releases.Any(r => r.Effective == identity.Effective && r.Sha256 == identity.Sha256);
             var affected = statements.Apply(release);
             var byCode = VersionsOf(statements, resumed ? statements.Codes : affected);
-            var written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(code => byCode[code]), cancellationToken);
+            var written = await versions.ReplaceCodesAsync(identity.System, affected, affected.SelectMany(code => byCode[code]), knowledgeStamp, cancellationToken);
             recomputed = new RecomputedVersions(byCode, WholeSystem: resumed, written);
         }
         else
@@ -48,7 +52,7 @@ public sealed class VersionRecompute(
             statements = await RebuildAsync(identity.System, others.Select(o => o.Item1), cancellationToken);
             statements.Apply(release);
             var byCode = VersionsOf(statements, statements.Codes);
-            var written = await versions.ReplaceSystemAsync(identity.System, byCode.Values.SelectMany(v => v), cancellationToken);
+            var written = await versions.ReplaceSystemAsync(identity.System, byCode.Values.SelectMany(v => v), knowledgeStamp, cancellationToken);
             recomputed = new RecomputedVersions(byCode, WholeSystem: true, written);
         }
 
@@ -59,13 +63,16 @@ public sealed class VersionRecompute(
     /// <summary>
     /// Makes the system's version rows and statements exactly those of the <paramref name="published"/>
     /// releases, rebuilt from their snapshots: after a release was abandoned part-way (a storage error no
-    /// retry can fix), whatever rows it had written are undone. Rare, so it reads every snapshot.
+    /// retry can fix), whatever rows it had written are undone. Rare, so it reads every snapshot. The undoing is
+    /// written under <paramref name="knowledgeStamp"/>, a stamp no release is published with: the rows the abandoned
+    /// release closed stay known up to its stamp, and its own rows were never known at a published state.
     /// </summary>
-    public async Task<RecomputedVersions> RestoreAsync(CodeSystem system, IReadOnlyList<ReleaseRecord> published, CancellationToken cancellationToken)
+    public async Task<RecomputedVersions> RestoreAsync(
+        CodeSystem system, IReadOnlyList<ReleaseRecord> published, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken)
     {
         var statements = await RebuildAsync(system, published.Select(r => r.Effective!.Value), cancellationToken);
         var byCode = VersionsOf(statements, statements.Codes);
-        var written = await versions.ReplaceSystemAsync(system, byCode.Values.SelectMany(v => v), cancellationToken);
+        var written = await versions.ReplaceSystemAsync(system, byCode.Values.SelectMany(v => v), knowledgeStamp, cancellationToken);
         await store.SaveAsync(statements, cancellationToken);
         return new RecomputedVersions(byCode, WholeSystem: true, written);
     }

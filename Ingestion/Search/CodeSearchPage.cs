@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
@@ -13,6 +14,14 @@ namespace CodeUpdates.Ingestion.Search;
 public sealed record CodeSearchPage(
     string System, string Q, DateOnly Date, string Status, int Offset, int Count, int Total, IReadOnlyList<CodeAnswer> Items)
 {
+    /// <summary>The instant asked about, when the matches are those the system held then.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAt { get; init; }
+
+    /// <summary>With <see cref="KnownAt"/>: when the release the system answered from at that instant was published.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAsOf { get; init; }
+
     public static CodeSearchPage From(CodeSearchQuery query, CodeSearchResult result) => new(
         query.System.Name(),
         query.Text ?? string.Empty,

@@ -14,6 +14,12 @@ public static class StorageNames
 
     public const string ReleasesTable = "releases";
     public const string VersionsTable = "versions";
+
+    /// <summary>
+    /// Versions a recompute changed or deleted, each kept with the knowledge stamps it was held between
+    /// (KnownFrom, KnownTo): what the system answered before a correction. Rows are only ever added.
+    /// </summary>
+    public const string ClosedVersionsTable = "closedversions";
     public const string SubscribersTable = "subscribers";
     public const string SentMailTable = "sentmail";
 
@@ -21,6 +27,6 @@ public static class StorageNames
     public const string ChangeReportsQueue = "change-reports";
 
     public static readonly IReadOnlyList<string> Containers = [ReleasesContainer, QuarantineContainer, SnapshotsContainer];
-    public static readonly IReadOnlyList<string> Tables = [ReleasesTable, VersionsTable, SubscribersTable, SentMailTable];
+    public static readonly IReadOnlyList<string> Tables = [ReleasesTable, VersionsTable, ClosedVersionsTable, SubscribersTable, SentMailTable];
     public static readonly IReadOnlyList<string> Queues = [ChangeReportsQueue];
 }

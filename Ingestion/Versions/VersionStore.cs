@@ -16,6 +16,9 @@ namespace CodeUpdates.Ingestion.Versions;
 /// together, newest first. Lookups never query this table row by row: <see cref="ReadAllAsync"/> reads
 /// a whole system into the in-process <c>VersionCache</c>, which answers every lookup. Each row
 /// carries a hash of its content, so a recompute writes only the rows that changed.
+/// Each row also carries <c>KnownFrom</c>, the knowledge stamp of the release application that wrote it; a row
+/// changed or deleted is first copied to <c>closedversions</c> (same PartitionKey, RowKey <see cref="ClosedRowKey"/>)
+/// with <c>KnownTo</c>, the stamp of the application that closed it, so what the system held is never lost.
 /// </summary>
 public sealed class VersionStore(TableServiceClient tables)
 {
@@ -25,7 +28,12 @@ public sealed class VersionStore(TableServiceClient tables)
     /// <summary>Past this many partitions one scan of the system's rows is cheaper than a query for each.</summary>
     private const int PartitionReadsBeforeScan = 64;
 
+    private const string KnownFromColumn = "KnownFrom";
+    private const string KnownToColumn = "KnownTo";
+
     private TableClient Table => tables.GetTableClient(StorageNames.VersionsTable);
+
+    private TableClient ClosedTable => tables.GetTableClient(StorageNames.ClosedVersionsTable);
 
     public static string PartitionKey(CodeSystem system, string code) => $"{system.Name()}-{code[..Math.Min(2, code.Length)]}";
 
@@ -34,11 +42,14 @@ public sealed class VersionStore(TableServiceClient tables)
 
     /// <summary>
     /// Makes the table hold exactly <paramref name="versions"/> for the system: rows that are new or
-    /// differ are upserted, rows no longer derived are deleted, equal rows are left alone.
+    /// differ are upserted, rows no longer derived are deleted, equal rows are left alone. Every row
+    /// changed or deleted is first copied to the closed versions, known to <paramref name="knowledgeStamp"/>;
+    /// every row written is known from it.
     /// </summary>
     /// <returns>How many rows were written (upserted or deleted).</returns>
-    public async Task<int> ReplaceSystemAsync(CodeSystem system, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken) =>
-        await WriteDifferencesAsync(await ReadHashesAsync(SystemFilter(system), null, cancellationToken), versions, cancellationToken);
+    public async Task<int> ReplaceSystemAsync(
+        CodeSystem system, IEnumerable<CodeVersion> versions, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken) =>
+        await WriteDifferencesAsync(await ReadRowsAsync(SystemFilter(system), null, cancellationToken), versions, knowledgeStamp, cancellationToken);
 
     /// <summary>
     /// Like <see cref="ReplaceSystemAsync"/> for <paramref name="codes"/> only: their rows become exactly
@@ -46,56 +57,73 @@ public sealed class VersionStore(TableServiceClient tables)
     /// not read or written. Reads the partitions the codes live in, or the whole system when they span many.
     /// </summary>
     public async Task<int> ReplaceCodesAsync(
-        CodeSystem system, IReadOnlySet<string> codes, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken)
+        CodeSystem system, IReadOnlySet<string> codes, IEnumerable<CodeVersion> versions, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken)
     {
         var partitions = codes.Select(c => PartitionKey(system, c)).Distinct(StringComparer.Ordinal).ToArray();
-        Dictionary<(string, string), string?> existing;
+        Dictionary<(string, string), TableEntity> existing;
         if (partitions.Length > PartitionReadsBeforeScan)
         {
-            existing = await ReadHashesAsync(SystemFilter(system), codes, cancellationToken);
+            existing = await ReadRowsAsync(SystemFilter(system), codes, cancellationToken);
         }
         else
         {
             var read = await Task.WhenAll(partitions.Chunk(partitions.Length / ParallelBatches + 1).Select(async group =>
             {
-                var hashes = new Dictionary<(string, string), string?>();
+                var rows = new Dictionary<(string, string), TableEntity>();
                 foreach (var partition in group)
                 {
-                    foreach (var (key, hash) in await ReadHashesAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), codes, cancellationToken))
+                    foreach (var (key, row) in await ReadRowsAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), codes, cancellationToken))
                     {
-                        hashes[key] = hash;
+                        rows[key] = row;
                     }
                 }
 
-                return hashes;
+                return rows;
             }));
             existing = read.SelectMany(h => h).ToDictionary();
         }
 
-        return await WriteDifferencesAsync(existing, versions, cancellationToken);
+        return await WriteDifferencesAsync(existing, versions, knowledgeStamp, cancellationToken);
     }
 
     private async Task<int> WriteDifferencesAsync(
-        Dictionary<(string, string), string?> existing, IEnumerable<CodeVersion> versions, CancellationToken cancellationToken)
+        Dictionary<(string, string), TableEntity> existing, IEnumerable<CodeVersion> versions, DateTimeOffset knowledgeStamp, CancellationToken cancellationToken)
     {
         var operations = new List<TableTransactionAction>();
+        var closed = new List<TableTransactionAction>();
         foreach (var version in versions)
         {
             var entity = ToEntity(version);
             var key = (entity.PartitionKey, entity.RowKey);
-            if (existing.Remove(key, out var hash) && hash == entity.GetString("Hash"))
+            if (existing.Remove(key, out var row))
             {
-                continue;
+                if (row.GetString("Hash") == entity.GetString("Hash"))
+                {
+                    continue;
+                }
+
+                closed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, Closed(row, knowledgeStamp)));
             }
 
+            entity[KnownFromColumn] = knowledgeStamp;
             operations.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
         }
 
-        foreach (var ((partitionKey, rowKey), _) in existing)
+        foreach (var (_, row) in existing)
         {
-            operations.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rowKey)));
+            closed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, Closed(row, knowledgeStamp)));
+            operations.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(row.PartitionKey, row.RowKey)));
         }
 
+        // The closed copies first: a run killed in between leaves a copy of a row still present (the same version,
+        // known over a span that contains the present one), never a present row changed without its past.
+        await SubmitAsync(ClosedTable, closed, cancellationToken);
+        await SubmitAsync(Table, operations, cancellationToken);
+        return operations.Count;
+    }
+
+    private static async Task SubmitAsync(TableClient table, List<TableTransactionAction> operations, CancellationToken cancellationToken)
+    {
         var batches = operations
             .GroupBy(o => o.Entity.PartitionKey, StringComparer.Ordinal)
             .SelectMany(g => g.Chunk(MaxBatch))
@@ -103,8 +131,60 @@ public sealed class VersionStore(TableServiceClient tables)
         await Parallel.ForEachAsync(
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
-            async (batch, ct) => await Table.SubmitTransactionAsync(batch, ct));
-        return operations.Count;
+            async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
+    }
+
+    /// <summary>The copy of a present row kept once <paramref name="knownTo"/> changes or deletes it.</summary>
+    private static TableEntity Closed(TableEntity row, DateTimeOffset knownTo)
+    {
+        var copy = new TableEntity(row.PartitionKey, ClosedRowKey(row.RowKey, knownTo));
+        foreach (var (name, value) in row)
+        {
+            if (name is not ("odata.etag" or "Timestamp" or "PartitionKey" or "RowKey"))
+            {
+                copy[name] = value;
+            }
+        }
+
+        copy[KnownToColumn] = knownTo;
+        return copy;
+    }
+
+    /// <summary>
+    /// <c>{present RowKey}-{19 digits: max ticks − KnownTo ticks}</c>: a code's closed rows sort together after its
+    /// code, newest start first and, within one start, the latest closed first; one partition range reads them.
+    /// </summary>
+    public static string ClosedRowKey(string presentRowKey, DateTimeOffset knownTo) =>
+        $"{presentRowKey}-{DateTimeOffset.MaxValue.UtcTicks - knownTo.UtcTicks:D19}";
+
+    /// <summary>Every row of one code, present and closed, each with its knowledge stamps: two partition range queries.</summary>
+    public async Task<IReadOnlyList<KnownVersion>> ReadKnownCodeAsync(CodeSystem system, string code, CancellationToken cancellationToken)
+    {
+        // '.' sorts right after '-', so this range is exactly the code's rows (codes are letters and digits).
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {PartitionKey(system, code)} and RowKey ge {code + "-"} and RowKey lt {code + "."}");
+        var reads = await Task.WhenAll(ReadKnownAsync(Table, system, filter, cancellationToken), ReadKnownAsync(ClosedTable, system, filter, cancellationToken));
+        return [.. reads[0], .. reads[1]];
+    }
+
+    /// <summary>Every row of the system, present and closed, each with its knowledge stamps.</summary>
+    public async Task<IReadOnlyList<KnownVersion>> ReadKnownSystemAsync(CodeSystem system, CancellationToken cancellationToken)
+    {
+        var reads = await Task.WhenAll(
+            ReadKnownAsync(Table, system, SystemFilter(system), cancellationToken), ReadKnownAsync(ClosedTable, system, SystemFilter(system), cancellationToken));
+        return [.. reads[0], .. reads[1]];
+    }
+
+    private static async Task<List<KnownVersion>> ReadKnownAsync(TableClient table, CodeSystem system, string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<KnownVersion>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(new KnownVersion(
+                FromEntity(system, entity), entity.GetDateTimeOffset(KnownFromColumn), entity.GetDateTimeOffset(KnownToColumn), entity.GetString("Hash")));
+        }
+
+        return rows;
     }
 
     /// <summary>Every version of every code of the system, grouped by code, oldest first.</summary>
@@ -121,21 +201,20 @@ public sealed class VersionStore(TableServiceClient tables)
             .ToDictionary(g => g.Key, g => g.OrderBy(v => v.Start).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The key and content hash of every row the filter selects (of <paramref name="codes"/> only, when given).</summary>
-    private async Task<Dictionary<(string, string), string?>> ReadHashesAsync(
+    /// <summary>Every row the filter selects (of <paramref name="codes"/> only, when given), whole: a changed row is copied to the closed versions.</summary>
+    private async Task<Dictionary<(string, string), TableEntity>> ReadRowsAsync(
         string filter, IReadOnlySet<string>? codes, CancellationToken cancellationToken)
     {
-        var hashes = new Dictionary<(string, string), string?>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(
-            filter, select: ["PartitionKey", "RowKey", "Code", "Hash"], cancellationToken: cancellationToken))
+        var rows = new Dictionary<(string, string), TableEntity>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (codes is null || codes.Contains(entity.GetString("Code") ?? string.Empty))
             {
-                hashes[(entity.PartitionKey, entity.RowKey)] = entity.GetString("Hash");
+                rows[(entity.PartitionKey, entity.RowKey)] = entity;
             }
         }
 
-        return hashes;
+        return rows;
     }
 
     private static string SystemFilter(CodeSystem system) =>
@@ -187,7 +266,7 @@ public sealed class VersionStore(TableServiceClient tables)
         var canonical = new StringBuilder();
         foreach (var (key, value) in entity.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            if (key is not ("odata.etag" or "Timestamp" or "Hash"))
+            if (key is not ("odata.etag" or "Timestamp" or "Hash" or KnownFromColumn or KnownToColumn))
             {
                 canonical.Append(key).Append('=').Append(value).Append('\n');
             }

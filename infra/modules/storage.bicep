@@ -16,6 +16,7 @@ param eventDeadLetterContainerName string
 var tableNames = [
   'releases'
   'versions'
+  'closedversions'
   'subscribers'
   'sentmail'
 ]

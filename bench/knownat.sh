@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# As-known-at benchmark (DESIGN.md "As known at (audit)", "Performance"): the real CMS HCPCS 2019 file, then QUARTERS
+# synthetic quarterly releases after it (bench/quarterly-releases.js, as bench/history.sh drops them), published one
+# after another through `codeupdates serve` (Release build) on Azurite; then single lookups with knownAt at instants
+# after the first, a quarter, half and all of the publishes, and present lookups in the same run for comparison.
+#   GET /api/codes/hcpcs/{code}?date=...&knownAt=...   (reads storage)    target p99 < 50 ms
+#   GET /api/codes/hcpcs/{code}?date=...               (memory)           for comparison
+# Options by environment: CMS_HCPCS (default ../shared/data/cms-hcpcs), QUARTERS (40), DURATION (wrk seconds, 20),
+# CONNECTIONS (8), THREADS (2), NO_BUILD=1, KEEP_LOGS=1.
+set -euo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib/setup.sh
+source "$REPO/bench/lib/setup.sh"
+QUARTERS=${QUARTERS:-40}
+((QUARTERS >= 4)) || die "QUARTERS must be at least 4: the instants are after the first, a quarter, half and all of the publishes"
+wrk_settings 20 8 2
+
+build_release
+
+say "Generating $QUARTERS quarterly releases after $(basename "$FILE_2019")"
+node bench/quarterly-releases.js "$FILE_2019" "$WORK/releases" "$QUARTERS"
+
+start_stack 7095
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+status_of() {
+  releases_json | json "const r = data.releases.find(r => r.system === 'hcpcs' && r.effective === '$1'); return r ? r.status : 'none'"
+}
+
+say "Publishing the releases one after another"
+n=0
+while read -r file effective; do
+  n=$((n + 1))
+  codeupdates drop "$file" --system hcpcs --effective "$effective" >/dev/null
+  dropped=$(now)
+  until [[ $(status_of "$effective") == published ]]; do
+    (($(date +%s) - ${dropped%.*} < 120)) || die "hcpcs $effective was not published within 120 s: $(status_of "$effective")"
+    sleep 0.05
+  done
+  printf '%2d  %s  published %6s s after the drop\n' "$n" "$effective" "$(elapsed "$dropped" "$(now)")"
+done <"$WORK/releases/releases.txt"
+
+# The instants asked about: 1 ms after the publish of the first, a quarter, half and the last release.
+mapfile -t INSTANTS < <(releases_json | json "
+  const p = data.releases.filter(r => r.system === 'hcpcs' && r.status === 'published').map(r => Date.parse(r.publishedAt)).sort((a, b) => a - b);
+  const at = i => new Date(p[i] + 1).toISOString();
+  return [at(0), at(Math.floor(p.length / 4)), at(Math.floor(p.length / 2)), at(p.length - 1)].join('\n')")
+echo "instants: ${INSTANTS[*]}"
+
+# Codes of the 2019 file; each request draws a code, a service date and (for knownAt) one of the instants.
+LC_ALL=C awk 'substr($0, 11, 1) == "3" || substr($0, 11, 1) == "7" { c = substr($0, 1, 5); gsub(/ /, "", c); print c }' "$FILE_2019" >"$WORK/codes.txt"
+items=()
+while read -r code; do
+  for at in "${INSTANTS[@]}"; do items+=("$code?knownAt=$at"); done
+done < <(awk 'NR % 10 == 1' "$WORK/codes.txt")
+wrk_random_items_script "$WORK/knownat.lua" "/api/codes/hcpcs/%s&date=%04d-%02d-%02d" "${items[@]}"
+wrk_random_items_script "$WORK/present.lua" "/api/codes/hcpcs/%s?date=%04d-%02d-%02d" $(awk 'NR % 10 == 1' "$WORK/codes.txt")
+
+sample="/api/codes/hcpcs/$(head -n 1 "$WORK/codes.txt")?date=2019-06-01&knownAt=${INSTANTS[0]}"
+curl -fsS "${API%/api}$sample" | json 'return `sample answer: knownAt ${data.knownAt}, knownAsOf ${data.knownAsOf}, release ${data.release}`'
+
+say "knownAt lookups: wrk ${DURATION} s, $THREADS threads, $CONNECTIONS connections, ${#items[@]} code/instant pairs"
+wrk_measure "$WORK/knownat.lua"
+KNOWN_RPS=$RPS KNOWN_P="$P50 / $P90 / $P99" KNOWN_NON2XX=${NON2XX:-0}
+say "knownAt lookups, lighter load"
+wrk_light "$WORK/knownat.lua"
+KNOWN_LIGHT_RPS=$LIGHT_RPS KNOWN_LIGHT_P=$LIGHT_P
+
+say "Present lookups (memory): wrk ${DURATION} s, $THREADS threads, $CONNECTIONS connections"
+wrk_measure "$WORK/present.lua"
+say "Present lookups, lighter load"
+wrk_light "$WORK/present.lua"
+
+say "Summary ($(nproc) cores, $(dotnet --version) SDK, Release build, $n hcpcs releases published)"
+cat <<SUMMARY
+knownAt single lookups, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s   ${KNOWN_RPS} req/s, p50 / p90 / p99 ${KNOWN_P}   target p99 < 50 ms   (non-2xx ${KNOWN_NON2XX})
+knownAt single lookups, wrk -t1 -c${LIGHT_CONNECTIONS} -d10s       ${KNOWN_LIGHT_RPS} req/s, p50 / p90 / p99 ${KNOWN_LIGHT_P}
+present single lookups, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s   ${RPS} req/s, p50 / p90 / p99 ${P50} / ${P90} / ${P99}   (non-2xx ${NON2XX:-0})
+present single lookups, wrk -t1 -c${LIGHT_CONNECTIONS} -d10s       ${LIGHT_RPS} req/s, p50 / p90 / p99 ${LIGHT_P}
+SUMMARY
