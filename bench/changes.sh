@@ -33,11 +33,13 @@ SPAN="$API/changes/hcpcs?from=2019-01-01&to=2025-11-01"
 
 # Runs curl with the given arguments RUNS times (after 2 warm-up calls); prints "min median p95" in ms.
 timed() {
-  local times=$WORK/times.txt status seconds
+  local times=$WORK/times.txt status seconds out
   curl -sS -o "$WORK/out" "$@" && curl -sS -o "$WORK/out" "$@"
   : >"$times"
   for _ in $(seq "$RUNS"); do
-    read -r status seconds < <(curl -sS -o "$WORK/out" -w '%{http_code} %{time_total}\n' "$@")
+    # A response cut short (curl fails) ends the benchmark instead of being timed.
+    out=$(curl -sS -o "$WORK/out" -w '%{http_code} %{time_total}\n' "$@") || exit 1
+    read -r status seconds <<<"$out"
     [[ $status == 200 ]] || die "$* answered $status: $(head -c 300 "$WORK/out")"
     echo "$seconds" >>"$times"
   done

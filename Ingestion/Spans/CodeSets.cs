@@ -95,7 +95,7 @@ public sealed class CodeSets(IVersionSource versions)
         return format switch
         {
             SpanFormats.Csv => new StreamedFile(SpanFormats.CsvMediaType, name, (stream, ct) => CsvRows.WriteAsync(stream, Header, rows.Select(Row), ct)),
-            SpanFormats.Xlsx => new StreamedFile(
+            SpanFormats.Xlsx => StreamedFile.Buffered(
                 SpanFormats.XlsxMediaType,
                 name,
                 (stream, ct) => XlsxWriter.WriteAsync(stream, [new XlsxSheet($"{system.Name()} {IsoDate.Format(date)}", Header, rows.Select(Row))], ct)),
