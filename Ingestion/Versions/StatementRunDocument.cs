@@ -4,6 +4,7 @@ using CodeUpdates.Ingestion.ReleaseFiles;
 namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>
+/// <param name="CmsFields">The lookup fields (<see cref="Versions.CmsFields"/>); absent when the code has none.</param>
 public sealed record StatementRunDocument(
     int From,
     int To,
@@ -12,9 +13,10 @@ public sealed record StatementRunDocument(
     DateOnly? AddDate,
     DateOnly? ActionEffectiveDate,
     DateOnly? TerminationDate,
-    IReadOnlyList<string>? ReplacedBy)
+    IReadOnlyList<string>? ReplacedBy,
+    IReadOnlyDictionary<string, string>? CmsFields = null)
 {
     public CodeRecord ToRecord(string code) => new(
         code, CodeKinds.Parse(Kind), Descriptors, AddDate, ActionEffectiveDate, TerminationDate,
-        CrossReferences: ReplacedBy ?? [], Administrative: FrozenDictionary<string, string>.Empty);
+        CrossReferences: ReplacedBy ?? [], Administrative: CmsFields is null ? FrozenDictionary<string, string>.Empty : Versions.CmsFields.Of(CmsFields));
 }
