@@ -122,8 +122,9 @@ public sealed class CmsFieldPeriodsTests(CmsFieldReleases cms) : IClassFixture<C
                 }
             }
 
-            Assert.Equal(keysTxt, keysXlsx);
             Assert.Equal(disagree, string.Join("; ", disagreements.Select(d => $"{d.Key}={d.Value}")));
+            // Only a field the two files disagree on (2019's TOS4 is stated by the .xlsx alone) may be named by one reader only.
+            Assert.Equal(keysTxt.Except(disagreements.Keys), keysXlsx.Except(disagreements.Keys));
         }
 
         Assert.Equal(LookupNames.Order(StringComparer.Ordinal), CmsFields.Names.Order(StringComparer.Ordinal));
