@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Versions;
@@ -18,6 +19,9 @@ internal static class CmsFieldsFootprint
     [
         "2017/HCPC17_CONTR_ANWEB.txt", "2018/HCPC2018_CONTR_ANWEB_disc.txt", "2019/HCPC2019_CONTR_ANWEB.txt", "2025/HCPC2025_OCT_ANWEB.xlsx",
     ];
+
+    // As ReleaseStatementsStore writes the blob (its options are internal to Ingestion).
+    private static readonly JsonSerializerOptions StoreJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public static void Run()
     {
@@ -46,7 +50,7 @@ internal static class CmsFieldsFootprint
         {
             using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             {
-                JsonSerializer.Serialize(gzip, statements.ToDocument(), ReleaseStatementsStore.Json);
+                JsonSerializer.Serialize(gzip, statements.ToDocument(), StoreJson);
             }
 
             blob = buffer.Length;
