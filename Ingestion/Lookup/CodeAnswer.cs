@@ -32,6 +32,13 @@ public sealed record CodeAnswer(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTimeOffset? KnownAsOf { get; init; }
 
+    /// <summary>
+    /// The CMS fields in force on the date, keyed by CMS name (<see cref="Versions.CmsFields.Names"/>), values as
+    /// the file states them (ASC_DT as yyyy-MM-dd), blanks left out; absent for CPT, which has no such fields.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? CmsFields { get; init; }
+
     public static CodeAnswer From(IReadOnlyList<CodeVersion> versions, DateOnly date) => From(AsOfAnswer.For(versions, date), date);
 
     /// <summary>The answer on <paramref name="date"/> from the status and version the as-of rule chose (search has it in hand).</summary>
@@ -52,7 +59,10 @@ public sealed record CodeAnswer(
             v.ReplacedBy,
             v.Release,
             Explain(answer),
-            v.Descriptors);
+            v.Descriptors)
+        {
+            CmsFields = v.System == CodeSystem.Hcpcs ? v.CmsFieldsOn(date) : null,
+        };
     }
 
     /// <summary>Why the code is or is not valid on the date, in words for a claims editor.</summary>

@@ -71,6 +71,7 @@ public static class CodeTimeline
             periods.Add((start, release, descriptors, CmsActionCodes.IsReused(stated[s - 1].Record, stated[s].Record)));
         }
 
+        var fieldPeriods = FieldPeriods(stated);
         var versions = new CodeVersion[periods.Count];
         for (var p = 0; p < periods.Count; p++)
         {
@@ -87,10 +88,62 @@ public static class CodeTimeline
                 validTo,
                 latest.TerminationDate,
                 latest.CrossReferences,
-                periods[p].Reused);
+                periods[p].Reused)
+            {
+                FieldPeriods = FieldPeriodsDuring(fieldPeriods, periods[p].Start, p + 1 < periods.Count ? periods[p + 1].Start : null),
+            };
         }
 
         return versions;
+    }
+
+    /// <summary>
+    /// The code's CMS field periods: each release that has the code states its fields, from the release's
+    /// effective date; a period starts where they differ from the release before. They follow the releases,
+    /// not the text periods: a field set can change without the text changing.
+    /// </summary>
+    private static List<CmsFieldPeriod> FieldPeriods(IReadOnlyList<CodeStatement> stated)
+    {
+        var fieldPeriods = new List<CmsFieldPeriod>();
+        foreach (var statement in stated)
+        {
+            var fields = CmsFields.Of(statement.Record.Administrative);
+            if (fieldPeriods.Count == 0 || !CmsFields.Same(fieldPeriods[^1].Fields, fields))
+            {
+                fieldPeriods.Add(new CmsFieldPeriod(statement.Effective, fields));
+            }
+        }
+
+        // A code that never had a field (every CPT code) carries no periods at all.
+        if (fieldPeriods is [{ Fields.Count: 0 }])
+        {
+            fieldPeriods.Clear();
+        }
+
+        return fieldPeriods;
+    }
+
+    /// <summary>The field periods in force on some day from <paramref name="start"/> up to the day before <paramref name="nextStart"/>.</summary>
+    private static CmsFieldPeriod[] FieldPeriodsDuring(List<CmsFieldPeriod> fieldPeriods, DateOnly start, DateOnly? nextStart)
+    {
+        if (fieldPeriods.Count == 0)
+        {
+            return [];
+        }
+
+        var first = 0;
+        while (first + 1 < fieldPeriods.Count && fieldPeriods[first + 1].Start <= start)
+        {
+            first++;
+        }
+
+        var last = first;
+        while (last + 1 < fieldPeriods.Count && (nextStart is not { } next || fieldPeriods[last + 1].Start < next))
+        {
+            last++;
+        }
+
+        return fieldPeriods.GetRange(first, last - first + 1).ToArray();
     }
 
     private static ReleaseSnapshot[] Order(IReadOnlyList<ReleaseSnapshot> releases)

@@ -13,6 +13,10 @@ namespace CodeUpdates.Ingestion.Versions;
 /// <param name="ValidFrom">First day the code is valid.</param>
 /// <param name="ValidTo">Last day the code is valid (inclusive); null while open.</param>
 /// <param name="Reused">This text starts a new meaning: CMS added the code again over other text (<see cref="CmsActionCodes.IsReused"/>).</param>
+/// <remarks>
+/// A code's CMS fields can change without its text changing, so they are not a version's own:
+/// <see cref="FieldPeriods"/> holds every field period that is in force at some day of this version.
+/// </remarks>
 public sealed record CodeVersion(
     CodeSystem System,
     string Code,
@@ -25,4 +29,15 @@ public sealed record CodeVersion(
     DateOnly? ValidTo,
     DateOnly? TerminationDate,
     IReadOnlyList<string> ReplacedBy,
-    bool Reused = false);
+    bool Reused = false)
+{
+    /// <summary>
+    /// The CMS field periods in force during this text, oldest first: the one in force on <see cref="Start"/>
+    /// (for the first version, possibly the code's first, which starts later) and every one starting before
+    /// the next version does; empty for a system without CMS fields.
+    /// </summary>
+    public IReadOnlyList<CmsFieldPeriod> FieldPeriods { get; init; } = [];
+
+    /// <summary>The CMS fields in force on <paramref name="date"/> (DESIGN.md "HTTP API").</summary>
+    public IReadOnlyDictionary<string, string> CmsFieldsOn(DateOnly date) => CmsFields.InForce(FieldPeriods, date);
+}

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CodeUpdates.Ingestion.ReleaseFiles;
 
 namespace CodeUpdates.Ingestion.Versions;
@@ -6,15 +5,14 @@ namespace CodeUpdates.Ingestion.Versions;
 /// <summary>
 /// The compact per-code state a system's versions are derived from: for each code, what each
 /// loaded release that has it states, keeping only the fields the version rule reads (descriptors,
-/// kind, ADD DT, ACT EFF DT, TERM DT, cross-references). A release is applied on its own, in any order,
+/// kind, ADD DT, ACT EFF DT, TERM DT, cross-references) and the CMS fields lookups answer with
+/// (<see cref="CmsFields"/>). A release is applied on its own, in any order,
 /// and <see cref="Apply"/> says which codes' versions it can have changed, so an ingest recomputes
 /// those codes only instead of reading every snapshot of the system. Like the version table it is
 /// a function of the set of releases applied, whatever order they came in.
 /// </summary>
 public sealed class ReleaseStatements
 {
-    private static readonly IReadOnlyDictionary<string, string> NoFields = FrozenDictionary<string, string>.Empty;
-
     private readonly SortedList<DateOnly, StatedRelease> releases = [];
     private readonly Dictionary<string, List<Statement>> codes = new(StringComparer.Ordinal);
 
@@ -280,19 +278,20 @@ public sealed class ReleaseStatements
     }
 
     /// <summary>
-    /// The record without the fields the version rule never reads (administrative fields, SEQNUM, every ACTION CD but A,
-    /// which marks a reused code's new text).
+    /// The record without the fields neither the version rule nor a lookup reads (the other administrative fields, SEQNUM,
+    /// every ACTION CD but A, which marks a reused code's new text).
     /// </summary>
     private static CodeRecord Trim(CodeRecord record) =>
         new(record.Code, record.Kind, record.Descriptors, record.AddDate, record.ActionEffectiveDate, record.TerminationDate,
-            ActionCode: AddedByCms(record) ? CmsActionCodes.Add : null, CrossReferences: record.CrossReferences, Administrative: NoFields);
+            ActionCode: AddedByCms(record) ? CmsActionCodes.Add : null, CrossReferences: record.CrossReferences, Administrative: CmsFields.Of(record.Administrative));
 
     private static bool AddedByCms(CodeRecord record) => string.Equals(record.ActionCode?.Trim(), CmsActionCodes.Add, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Equal in every field the version rule reads. Texts compare exactly: the text a version shows is the first release's, as it was written.</summary>
+    /// <summary>Equal in every field the version rule or a lookup reads. Texts compare exactly: the text a version shows is the first release's, as it was written.</summary>
     private static bool SameStatement(CodeRecord a, CodeRecord b) =>
         ReferenceEquals(a, b)
         || (a.Kind == b.Kind
+            && CmsFields.SameLookupFields(a.Administrative, b.Administrative)
             && a.AddDate == b.AddDate
             && a.ActionEffectiveDate == b.ActionEffectiveDate
             && AddedByCms(a) == AddedByCms(b)
@@ -314,6 +313,7 @@ public sealed class ReleaseStatements
             Record.ActionEffectiveDate,
             Record.TerminationDate,
             Record.CrossReferences.Count == 0 ? null : Record.CrossReferences,
-            AddedByCms(Record) ? CmsActionCodes.Add : null);
+            AddedByCms(Record) ? CmsActionCodes.Add : null,
+            Record.Administrative.Count == 0 ? null : Record.Administrative);
     }
 }

@@ -5,6 +5,7 @@ namespace CodeUpdates.Ingestion.Versions;
 
 /// <summary>The releases at positions <paramref name="From"/> to <paramref name="To"/> (inclusive, in effective order) all state this about the code.</summary>
 /// <param name="ActionCode">A when CMS states the code added in these releases (what marks a reused code), else null.</param>
+/// <param name="CmsFields">The lookup fields (<see cref="Versions.CmsFields"/>); absent when the code has none.</param>
 public sealed record StatementRunDocument(
     int From,
     int To,
@@ -14,9 +15,10 @@ public sealed record StatementRunDocument(
     DateOnly? ActionEffectiveDate,
     DateOnly? TerminationDate,
     IReadOnlyList<string>? ReplacedBy,
-    string? ActionCode = null)
+    string? ActionCode = null,
+    IReadOnlyDictionary<string, string>? CmsFields = null)
 {
     public CodeRecord ToRecord(string code) => new(
         code, CodeKinds.Parse(Kind), Descriptors, AddDate, ActionEffectiveDate, TerminationDate,
-        ActionCode: ActionCode, CrossReferences: ReplacedBy ?? [], Administrative: FrozenDictionary<string, string>.Empty);
+        ActionCode: ActionCode, CrossReferences: ReplacedBy ?? [], Administrative: CmsFields is null ? FrozenDictionary<string, string>.Empty : Versions.CmsFields.Of(CmsFields));
 }

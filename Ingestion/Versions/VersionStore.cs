@@ -243,11 +243,17 @@ public sealed class VersionStore(TableServiceClient tables)
             entity["Reused"] = true;
         }
 
+        // Left out for a code without CMS fields (every CPT code), so those rows and their hashes stay as they were.
+        if (version.FieldPeriods.Count > 0)
+        {
+            entity["CmsFields"] = CmsFieldPeriodsColumn.Format(version.FieldPeriods);
+        }
+
         entity["Hash"] = Hash(entity);
         return entity;
     }
 
-    public static CodeVersion FromEntity(CodeSystem system, TableEntity entity) => new(
+    public static CodeVersion FromEntity(CodeSystem system, TableEntity entity) => new CodeVersion(
         system,
         entity.GetString("Code"),
         CodeKinds.Parse(entity.GetString("Kind")),
@@ -259,7 +265,10 @@ public sealed class VersionStore(TableServiceClient tables)
         IsoDate.ParseOrNull(entity.GetString("ValidTo")),
         IsoDate.ParseOrNull(entity.GetString("TerminationDate")),
         (entity.GetString("ReplacedBy") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        entity.GetBoolean("Reused") == true);
+        entity.GetBoolean("Reused") == true)
+    {
+        FieldPeriods = CmsFieldPeriodsColumn.Parse(entity.GetString("CmsFields")),
+    };
 
     private static string Hash(TableEntity entity)
     {

@@ -146,12 +146,29 @@ public sealed class ReleaseStatementsTests
         string[] kinds = system == CodeSystem.Cpt && random.Next(3) == 0 ? [DescriptorKind.Long] : [DescriptorKind.Long, DescriptorKind.Short];
         var codes = Pool
             .Where(_ => random.Next(10) < 7)
-            .Select(code => previous?.Find(code) is { } stated && stated.Descriptors.Keys.All(kinds.Contains) && random.Next(10) < 6 ? stated : RandomCode(random, code, effective, kinds))
+            .Select(code => previous?.Find(code) is { } stated && stated.Descriptors.Keys.All(kinds.Contains) && random.Next(10) < 6 ? stated : RandomCode(random, system, code, effective, kinds))
             .ToArray();
         return Release(system, effective, $"{sha}-{random.Next()}", kinds, codes);
     }
 
-    private static CodeRecord RandomCode(Random random, string code, DateOnly effective, IReadOnlyList<string> kinds)
+    /// <summary>A few CMS fields, some of which change without the text, and one a lookup does not carry (CIM1).</summary>
+    private static Dictionary<string, string> RandomCmsFields(Random random)
+    {
+        var fields = new Dictionary<string, string> { ["CIM1"] = "60-" + random.Next(3) };
+        if (random.Next(4) > 0)
+        {
+            fields["COV"] = random.Next(3) == 0 ? "D" : "C";
+        }
+
+        if (random.Next(3) == 0)
+        {
+            fields["BETOS"] = "D1E";
+        }
+
+        return fields;
+    }
+
+    private static CodeRecord RandomCode(Random random, CodeSystem system, string code, DateOnly effective, IReadOnlyList<string> kinds)
     {
         string[] texts = ["Invented service", "Invented  service", "Invented service, revised", "Invented service, any kind"];
         DateOnly? Near(int chance) => random.Next(10) < chance ? effective.AddMonths(random.Next(-9, 4)) : null;
@@ -164,6 +181,7 @@ public sealed class ReleaseStatementsTests
             Near(3)) with
         {
             CrossReferences = random.Next(5) == 0 ? ["A0009"] : [],
+            Administrative = system == CodeSystem.Cpt ? new Dictionary<string, string>() : RandomCmsFields(random),
         };
     }
 
@@ -177,7 +195,7 @@ public sealed class ReleaseStatementsTests
             var roll = random.Next(10);
             codes.AddRange(
                 roll < 6 ? (held is null ? [] : [held])
-                : roll < 8 ? [RandomCode(random, code, release.Identity.Effective, release.DescriptorKinds)]
+                : roll < 8 ? [RandomCode(random, release.Identity.System, code, release.Identity.Effective, release.DescriptorKinds)]
                 : []);
         }
 
@@ -191,7 +209,8 @@ public sealed class ReleaseStatementsTests
 
     private static string Describe(CodeVersion v) =>
         $"{v.Kind} {v.Start} {v.End} {v.Release} {v.ValidFrom} {v.ValidTo} {v.TerminationDate} [{string.Join(",", v.ReplacedBy)}] " +
-        string.Join("|", v.Descriptors.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + "=" + d.Value));
+        string.Join("|", v.Descriptors.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Key + "=" + d.Value)) +
+        " fields " + string.Join(" / ", v.FieldPeriods.Select(p => $"{p.Start}: {string.Join(",", p.Fields.Select(f => f.Key + "=" + f.Value))}"));
 
     private static CodeRecord Code(string code, string text, string? shortText, DateOnly? add, DateOnly? actionEffective, DateOnly? term)
     {

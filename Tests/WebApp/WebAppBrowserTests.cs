@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CodeUpdates.Functions.WebApp;
+using CodeUpdates.Ingestion.Versions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -56,7 +57,7 @@ public sealed class WebAppBrowserTests(WebAppFixture web)
     }
 
     [Fact]
-    public async Task A_code_shows_every_descriptor_in_force_on_the_date_and_its_history()
+    public async Task A_code_shows_every_descriptor_and_cms_field_in_force_on_the_date_and_its_history()
     {
         var page = await web.NewPageAsync();
         await page.GotoAsync("/codes/hcpcs/E0114?date=2018-06-01");
@@ -68,7 +69,33 @@ public sealed class WebAppBrowserTests(WebAppFixture web)
         await Assertions.Expect(text.Locator("dd")).ToHaveTextAsync(
             ["Crutches underarm, other than wood, adjustable or fixed, pair, with pads, tips and handgrips", "Crutch underarm pair no wood"]);
         await Assertions.Expect(page.Locator(".history ol.timeline > li").First).ToContainTextAsync("Crutches underarm");
+
+        // The CMS fields the 2018 file states for E0114, beside the text, each under its CMS label and name.
+        var year2018 = HcpcsTestData.Read(HcpcsTestData.Txt2018).ByCode();
+        var year2019 = HcpcsTestData.Read(HcpcsTestData.Txt2019).ByCode();
+        var fields = page.Locator(".answer dl.cms-fields");
+        await Assertions.Expect(fields.Locator("dt", new() { HasText = "Coverage code (COV)" })).ToBeVisibleAsync();
+        await Assertions.Expect(fields.Locator("dt", new() { HasText = "Berenson-Eggers type of service (BETOS)" })).ToBeVisibleAsync();
+        await Assertions.Expect(fields.Locator("dd")).ToHaveTextAsync(CmsFieldValues(year2018["E0114"]));
+
+        // A code valid through both years whose CMS fields changed from 2018 to 2019 without a word of its text changing: each date shows its release's.
+        var code = year2019.Values.OrderBy(c => c.Code, StringComparer.Ordinal).First(after =>
+            year2018.TryGetValue(after.Code, out var was)
+            && was.LongDescription == after.LongDescription && was.ShortDescription == after.ShortDescription
+            && after.TerminationDate is null && (after.AddDate ?? DateOnly.MinValue) < new DateOnly(2018, 1, 1)
+            && CmsFieldValues(was).Length > 0
+            && !CmsFieldValues(was).SequenceEqual(CmsFieldValues(after))).Code;
+        await page.GotoAsync($"/codes/hcpcs/{code}?date=2018-06-01");
+        await Assertions.Expect(page.Locator("#answer-heading")).ToHaveTextAsync("Valid on 2018-06-01");
+        await Assertions.Expect(fields.Locator("dd")).ToHaveTextAsync(CmsFieldValues(year2018[code]));
+        await page.GetByLabel("Service date").FillAsync("2019-06-01");
+        await Assertions.Expect(page.Locator("#answer-heading")).ToHaveTextAsync("Valid on 2019-06-01");
+        await Assertions.Expect(fields.Locator("dd")).ToHaveTextAsync(CmsFieldValues(year2019[code]));
     }
+
+    /// <summary>The code's lookup fields as the CMS file states them, in the order of the record layout.</summary>
+    private static string[] CmsFieldValues(Ingestion.ReleaseFiles.CodeRecord record) =>
+        CmsFields.Names.Select(name => record.Administrative.GetValueOrDefault(name)).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
 
     [Fact]
     public async Task A_revised_code_history_marks_the_removed_and_inserted_words_between_versions()

@@ -74,7 +74,40 @@ function showAnswer(section, system, a) {
       ['Text from release', a.release],
     ]),
     h('h3', {}, a.valid ? `Text in force on ${a.date}` : `Text (the nearest version to ${a.date})`),
-    descriptors(a.descriptors));
+    descriptors(a.descriptors),
+    cmsFields(a));
+}
+
+// The CMS record layout's names for the fields a lookup carries; numbered fields (PRICE1..4, LABCERT1..8, TOS1..5) share one.
+const cmsFieldLabels = {
+  PRICE: 'Pricing indicator',
+  MULT_PI: 'Multiple pricing indicator',
+  STATUTE: 'Statute number',
+  LABCERT: 'Lab certification code',
+  COV: 'Coverage code',
+  ASC_GRP: 'ASC payment group',
+  ASC_DT: 'ASC payment group effective date',
+  BETOS: 'Berenson-Eggers type of service (BETOS)',
+  TOS: 'Type of service',
+};
+
+function cmsFieldLabel(name) {
+  const [, base, number] = /^(.*?)(\d*)$/.exec(name);
+  const label = cmsFieldLabels[name] ?? cmsFieldLabels[base];
+  if (!label) return name;
+  return number && !cmsFieldLabels[name] ? `${label} ${number}` : label;
+}
+
+// CPT answers carry no cmsFields at all; an HCPCS code whose fields are all blank gets a sentence instead of an empty list.
+function cmsFields(a) {
+  if (!a.cmsFields) return null;
+  const entries = Object.entries(a.cmsFields);
+  return [
+    h('h3', {}, `CMS fields in force on ${a.date}`),
+    entries.length === 0
+      ? h('p', { class: 'cms-fields-none' }, 'The release states no CMS fields for this code.')
+      : facts(entries.map(([name, value]) => [[cmsFieldLabel(name), ' ', h('span', { class: 'muted' }, `(${name})`)], value]), 'facts cms-fields'),
+  ];
 }
 
 function descriptors(values) {
