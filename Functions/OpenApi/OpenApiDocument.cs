@@ -198,7 +198,7 @@ public static partial class OpenApiDocument
             {
                 responses["200"] = Content("OK", "application/json", Ref(schema(result.GetGenericArguments()[0])));
             }
-            else if (result == typeof(FileContentHttpResult))
+            else if (result == typeof(FileContentHttpResult) || result == typeof(PushStreamHttpResult))
             {
                 var content = new JsonObject();
                 foreach (var mediaType in note?.FileTypes ?? ["application/octet-stream"])

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Lookup;
+using CodeUpdates.Ingestion.Spans;
 using CodeUpdates.Ingestion.Subscribers;
 
 namespace CodeUpdates.Functions.OpenApi;
@@ -14,7 +15,11 @@ public static class OperationNotes
     private const string Subscribers = "Subscribers";
     private const string SignIn = "Sign-in";
     private const string Fhir = "FHIR R4 terminology";
+    private const string Changes = "Changes and code sets";
     private const string FhirJson = "application/fhir+json";
+    private const string JsonType = "application/json";
+    private const string CsvType = "text/csv";
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private static readonly QueryParameter ServiceDate =
         new("date", "The service date, yyyy-MM-dd; today (UTC) when left out.", Format: "date");
@@ -74,6 +79,53 @@ public static class OperationNotes
                 new("A format not offered", "/api/releases/hcpcs/2019-01-01/changes?format=pdf", 400),
             ],
             FileTypes: ["application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
+        ["GetChanges"] = new(
+            Changes,
+            "The net change between two service dates over every release loaded between them: added, deleted, revised; with codes= every listed code gets one row (also unchanged, invalid, unknown).",
+            [
+                new("from", "The earlier service date, yyyy-MM-dd.", Format: "date", Required: true),
+                new("to", "The later service date, after from.", Format: "date", Required: true),
+                new("codes", "A comma-separated code list; for a long list POST it instead."),
+                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
+            ],
+            [
+                new("The whole set", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01", 200),
+                new("Three codes", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01&codes=G0279,A1,ZZ999", 200),
+                new("As CSV", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01&format=csv", 200),
+                new("from not before to", "/api/changes/hcpcs?from=2019-06-01&to=2019-01-01", 400),
+            ],
+            FileTypes: [JsonType, CsvType, XlsxType],
+            FileJsonType: typeof(SpanChanges)),
+        ["PostChanges"] = new(
+            Changes,
+            "The net change between two dates for a code list of up to 100,000 codes (a chargemaster, a fee schedule): every listed code gets one row.",
+            [
+                new("from", "The earlier service date, yyyy-MM-dd.", Format: "date", Required: true),
+                new("to", "The later service date, after from.", Format: "date", Required: true),
+                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
+            ],
+            [
+                new("A CSV with a code column", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01", 200, "Description,HCPCS Code\nDressing,A1\nScreening,G0279\n", "text/csv"),
+                new("A line that is no code", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01", 400, "G0279\nnot a code\n", "text/plain"),
+                new("A form it cannot read", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01", 415, "<codes/>", "application/xml"),
+            ],
+            Body: new(null, ["text/plain", "text/csv", "application/json"], "code\nG0279\nE0114\n"),
+            FileTypes: [JsonType, CsvType, XlsxType],
+            FileJsonType: typeof(SpanChanges)),
+        ["GetCodeSet"] = new(
+            Changes,
+            "Every code valid on a date (status=any: every code, with its status that day), streamed.",
+            [
+                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
+                new("status", "valid (default) or any.", Values: ["valid", "any"]),
+            ],
+            [
+                new("As JSON", "/api/code-sets/hcpcs/2019-06-01", 200),
+                new("As Excel", "/api/code-sets/hcpcs/2019-06-01?format=xlsx", 200),
+                new("A date that is not a date", "/api/code-sets/hcpcs/2019-02-30", 400),
+            ],
+            FileTypes: [JsonType, CsvType, XlsxType],
+            FileJsonType: typeof(CodeSetDocument)),
         ["PutSubscriber"] = new(
             Subscribers,
             "Adds or changes who gets which systems' change reports (admins).",

@@ -8,8 +8,14 @@ namespace CodeUpdates.Ingestion.Lookup;
 /// The lookups of the API: a code on a date, a code's history, a batch of claim lines. The present is answered from
 /// memory; with <c>knownAt</c> the answer is the one the system gave at that instant, read from storage (<see cref="KnownVersions"/>).
 /// </summary>
-public sealed class CodeLookup(IVersionSource versions, KnownVersions known, TimeProvider time)
+public sealed class CodeLookup(IVersionSource versions, KnownVersions? known, TimeProvider time)
 {
+    /// <summary>Lookups of the present only (no storage to read the past from): knownAt is refused.</summary>
+    public CodeLookup(IVersionSource versions, TimeProvider time)
+        : this(versions, null, time)
+    {
+    }
+
     public const int MaxBatchItems = 1000;
 
     /// <summary>The one value <c>include</c> takes on a history.</summary>
@@ -32,7 +38,7 @@ public sealed class CodeLookup(IVersionSource versions, KnownVersions known, Tim
 
         if (instant is { } at)
         {
-            if (await known.CodeAtAsync(codeSystem, normalized, at, cancellationToken) is not { } then)
+            if (await Known.CodeAtAsync(codeSystem, normalized, at, cancellationToken) is not { } then)
             {
                 return NothingPublished(codeSystem, normalized, at);
             }
@@ -82,7 +88,7 @@ public sealed class CodeLookup(IVersionSource versions, KnownVersions known, Tim
         }
 
         var at = instant ?? time.GetUtcNow();
-        if (await known.CodeAtAsync(codeSystem, normalized, at, cancellationToken) is not { } then)
+        if (await Known.CodeAtAsync(codeSystem, normalized, at, cancellationToken) is not { } then)
         {
             return instant is null ? NeverSeen(codeSystem, normalized) : NothingPublished(codeSystem, normalized, at);
         }
@@ -135,7 +141,7 @@ public sealed class CodeLookup(IVersionSource versions, KnownVersions known, Tim
                 KnownSystem? then = null;
                 if (item is not null && RequestValues.TrySystem(item.System, out var system, out _) && !states.TryGetValue(system, out then))
                 {
-                    then = states[system] = await known.SystemAtAsync(system, at, cancellationToken);
+                    then = states[system] = await Known.SystemAtAsync(system, at, cancellationToken);
                 }
 
                 results[i] = Answer(then?.Index ?? VersionIndex.Empty, today, item, then, at);
@@ -189,4 +195,7 @@ public sealed class CodeLookup(IVersionSource versions, KnownVersions known, Tim
         Refusal.NotFound(
             $"{system.Name()} code {code} was not known at {state.KnownAt:O}: it is in no {system.Name()} release published by then " +
             $"(the system answered from the release of {IsoDate.Format(state.Answering.Effective!.Value)} published at {state.KnownAsOf:O})");
+
+    private KnownVersions Known =>
+        known ?? throw new InvalidOperationException("knownAt was asked of a lookup built over the present versions only");
 }
