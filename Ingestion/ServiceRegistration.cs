@@ -7,6 +7,7 @@ using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Mail;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Ingestion.Search;
+using CodeUpdates.Ingestion.Spans;
 using CodeUpdates.Ingestion.Storage;
 using CodeUpdates.Ingestion.Subscribers;
 using CodeUpdates.Ingestion.Versions;
@@ -75,6 +76,8 @@ public static class ServiceRegistration
         services.TryAddSingleton<ReleaseSweep>();
         services.TryAddSingleton<CodeLookup>();
         services.TryAddSingleton<ReleaseCatalog>();
+        services.TryAddSingleton<ChangeSpans>();
+        services.TryAddSingleton<CodeSets>();
         services.TryAddSingleton<SubscriberDirectory>();
         services.AddChangeReportMail(configuration);
         return services;

@@ -1,6 +1,7 @@
 using CodeUpdates.Ingestion.Answers;
 using CodeUpdates.Ingestion.Fhir;
 using CodeUpdates.Ingestion.Releases;
+using CodeUpdates.Ingestion.Spans;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,6 +62,20 @@ public static class HttpAnswers
         }
 
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    /// <summary>
+    /// The answer written to the response as it is computed (<see cref="StreamedFile"/>), 406 when Accept refuses its
+    /// media type, 304 when the request's If-None-Match already names its tag, or the refusal. No download name for JSON.
+    /// </summary>
+    public static Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult> Streamed(HttpRequest request, Answer<StreamedFile> answer)
+    {
+        if (!Sends(request, answer, f => f.ContentType.Split(';')[0].Trim(), answer.Tag, out var file, out Results<PushStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>? instead))
+        {
+            return instead;
+        }
+
+        return TypedResults.Stream(stream => file.WriteAsync(stream, request.HttpContext.RequestAborted), file.ContentType, file.FileName);
     }
 
     /// <summary>

@@ -76,4 +76,29 @@ public sealed class CodeListTests
         Assert.Equal(RefusalKind.TooLarge, tooMany.Refusal!.Kind);
         Assert.Equal(CodeList.MaxCodes, repeated.Value!.Codes.Count);
     }
+
+    [Fact]
+    public void The_most_codes_fit_the_request_body_bound_one_a_line_or_as_json()
+    {
+        var codes = Enumerable.Range(0, CodeList.MaxCodes).Select(i => $"{(char)('A' + i / 10000 % 26)}{i % 10000:D4}").ToArray();
+        var lines = Encoding.UTF8.GetBytes(string.Join("\r\n", codes) + "\r\n");
+        var json = Encoding.UTF8.GetBytes("{ \"codes\": [" + string.Join(", ", codes.Select(c => $"\"{c}\"")) + "] }");
+
+        Assert.True(lines.Length <= CodeUpdates.Functions.Http.RequestBody.MaxBytes, $"{lines.Length} bytes");
+        Assert.True(json.Length <= CodeUpdates.Functions.Http.RequestBody.MaxBytes, $"{json.Length} bytes");
+        Assert.Equal(CodeList.MaxCodes, CodeList.Parse("text/plain", lines).Value!.Codes.Count);
+        Assert.Equal(CodeList.MaxCodes, CodeList.Parse("application/json", json).Value!.Codes.Count);
+    }
+
+    [Theory]
+    [InlineData("CPT Code")]
+    [InlineData("hcpcs")]
+    [InlineData(" Code ")]
+    [InlineData("HCPCS_CODE")]
+    public void Each_header_name_of_a_code_column_picks_that_column_whatever_its_case(string header)
+    {
+        var csv = $"Charge,{header},Description\r\n12.00,e0100,cane\r\n40.00,E0130,walker\r\n";
+
+        Assert.Equal(["E0100", "E0130"], CodeList.Parse("text/csv; charset=utf-8", Encoding.UTF8.GetBytes(csv)).Value!.Codes);
+    }
 }
