@@ -98,7 +98,7 @@ public sealed class CodeSets(IVersionSource versions)
             SpanFormats.Xlsx => new StreamedFile(
                 SpanFormats.XlsxMediaType,
                 name,
-                (stream, ct) => XlsxWriter.WriteAsync(stream, [new XlsxSheet($"{system.Name()} {IsoDate.Format(date)}", Header, rows.Select(Row))], ct)),
+                (stream, ct) => DeferredSyncWrites.WriteAsync(stream, (body, bodyCt) => XlsxWriter.WriteAsync(body, [new XlsxSheet($"{system.Name()} {IsoDate.Format(date)}", Header, rows.Select(Row))], bodyCt), ct)),
             _ => new StreamedFile(
                 SpanFormats.JsonMediaType,
                 null,
