@@ -78,6 +78,6 @@ export function revisions(textRevisions) {
 export function codeSetLinks(system, date) {
   const href = (format) => `/api/code-sets/${encodeURIComponent(system)}/${encodeURIComponent(date)}?format=${format}`;
   return h('p', { class: 'downloads code-set-downloads' }, `Download the ${systemName(system)} code set valid on ${date}: `,
-    h('a', { href: href('xlsx'), download: '' }, 'Excel (.xlsx)'), ' · ',
-    h('a', { href: href('csv'), download: '' }, 'CSV'));
+    h('a', { href: href('xlsx'), download: '' }, 'Code set (.xlsx)'), ' · ',
+    h('a', { href: href('csv'), download: '' }, 'Code set (CSV)'));
 }
