@@ -134,7 +134,7 @@ public sealed class ChangesPageTests(WebAppFixture web)
         var links = page.Locator(".code-set-downloads");
         await Assertions.Expect(links).ToContainTextAsync("Download the HCPCS code set valid on 2019-01-01");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => links.GetByRole(AriaRole.Link, new() { Name = "Code set (.xlsx)" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => links.GetByRole(AriaRole.Link, new() { Name = "workbook (.xlsx)" }).ClickAsync());
 
         Assert.Null(await download.FailureAsync());
         Assert.Equal("hcpcs-code-set-2019-01-01.xlsx", download.SuggestedFilename);
@@ -144,7 +144,7 @@ public sealed class ChangesPageTests(WebAppFixture web)
 
         // The search page offers the same for its own date and system.
         await page.GotoAsync("/search?system=hcpcs&q=wheelchair&date=2019-06-01");
-        await Assertions.Expect(page.Locator(".code-set-downloads").GetByRole(AriaRole.Link, new() { Name = "Code set (CSV)" }))
+        await Assertions.Expect(page.Locator(".code-set-downloads").GetByRole(AriaRole.Link, new() { Name = "comma-separated text" }))
             .ToHaveAttributeAsync("href", "/api/code-sets/hcpcs/2019-06-01?format=csv");
     }
 
