@@ -33,6 +33,9 @@ public sealed class WebAppFunctions
     [Function("WebSubscribers")]
     public IResult Subscribers([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = WebRoutes.Subscribers)] HttpRequest request) => Shell();
 
+    [Function("WebChanges")]
+    public IResult Changes([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = WebRoutes.Changes)] HttpRequest request) => Shell();
+
     [Function("WebAsset")]
     public IResult Asset([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = WebRoutes.Asset)] HttpRequest request, string? path) =>
         WebAssets.Asset(path) is { } asset ? new WebAssetResult(asset) : Results.NotFound();

@@ -13,5 +13,6 @@ public static class WebRoutes
     public const string Releases = "releases";
     public const string Release = "releases/{system}/{effective}";
     public const string Subscribers = "subscribers";
+    public const string Changes = "changes";
     public const string Asset = "assets/{*path}";
 }

@@ -124,7 +124,7 @@ public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases rel
         return format switch
         {
             SpanFormats.Csv => new StreamedFile(SpanFormats.CsvMediaType, name, (stream, ct) => SpanTable.WriteCsvAsync(changes, stream, ct)),
-            SpanFormats.Xlsx => StreamedFile.Buffered(SpanFormats.XlsxMediaType, name, (stream, ct) => SpanTable.WriteXlsxAsync(changes, stream, ct)),
+            SpanFormats.Xlsx => new StreamedFile(SpanFormats.XlsxMediaType, name, (stream, ct) => DeferredSyncWrites.WriteAsync(stream, (body, bodyCt) => SpanTable.WriteXlsxAsync(changes, body, bodyCt), ct)),
             _ => new StreamedFile(SpanFormats.JsonMediaType, null, (stream, ct) => JsonSerializer.SerializeAsync(stream, changes, WebJson.Options, ct)),
         };
     }

@@ -95,10 +95,10 @@ public sealed class CodeSets(IVersionSource versions)
         return format switch
         {
             SpanFormats.Csv => new StreamedFile(SpanFormats.CsvMediaType, name, (stream, ct) => CsvRows.WriteAsync(stream, Header, rows.Select(Row), ct)),
-            SpanFormats.Xlsx => StreamedFile.Buffered(
+            SpanFormats.Xlsx => new StreamedFile(
                 SpanFormats.XlsxMediaType,
                 name,
-                (stream, ct) => XlsxWriter.WriteAsync(stream, [new XlsxSheet($"{system.Name()} {IsoDate.Format(date)}", Header, rows.Select(Row))], ct)),
+                (stream, ct) => DeferredSyncWrites.WriteAsync(stream, (body, bodyCt) => XlsxWriter.WriteAsync(body, [new XlsxSheet($"{system.Name()} {IsoDate.Format(date)}", Header, rows.Select(Row))], bodyCt), ct)),
             _ => new StreamedFile(
                 SpanFormats.JsonMediaType,
                 null,

@@ -8,6 +8,7 @@ import { codePage } from './pages/code.js';
 import { searchPage } from './pages/search.js';
 import { releasesPage, releasePage } from './pages/releases.js';
 import { subscribersPage } from './pages/subscribers.js';
+import { changesPage } from './pages/changes.js';
 
 const routes = [
   [/^\/$/, homePage],
@@ -16,6 +17,7 @@ const routes = [
   [/^\/releases\/?$/, releasesPage],
   [/^\/releases\/([^/]+)\/([^/]+)\/?$/, releasePage],
   [/^\/subscribers\/?$/, subscribersPage],
+  [/^\/changes\/?$/, changesPage],
 ];
 
 function markCurrentNav() {

@@ -73,3 +73,14 @@ export function revisions(textRevisions) {
   return h('dl', { class: 'revisions' },
     (textRevisions ?? []).map((r) => [h('dt', {}, descriptorName(r.descriptor)), h('dd', {}, markedWords(r.words))]));
 }
+
+/**
+ * Links to the whole code set valid on a date, as the API streams it (the search and release pages offer it).
+ * Their names differ from the release's own CSV and Excel links, so each link's name says where it leads.
+ */
+export function codeSetLinks(system, date) {
+  const href = (format) => `/api/code-sets/${encodeURIComponent(system)}/${encodeURIComponent(date)}?format=${format}`;
+  return h('p', { class: 'downloads code-set-downloads' }, `Download the ${systemName(system)} code set valid on ${date}: `,
+    h('a', { href: href('xlsx'), download: '' }, 'workbook (.xlsx)'), ' · ',
+    h('a', { href: href('csv'), download: '' }, 'comma-separated text'));
+}

@@ -2,7 +2,7 @@
 // against the release before it, filtered by change type and by code or word.
 import { h, show, facts, dateTime, plural, isDate } from '../dom.js';
 import { api, path } from '../api.js';
-import { systemName, codeHref, codeLinks, revisions } from '../codes.js';
+import { systemName, codeHref, codeLinks, revisions, codeSetLinks } from '../codes.js';
 
 const changeTypes = ['added', 'deleted', 'revised', 'reactivated', 'administrative', 'purged'];
 
@@ -91,7 +91,8 @@ export async function releasePage(main, [system, effective], params) {
   if (report.initialLoad) {
     show(main,
       h('h1', {}, title),
-      h('p', {}, `Initial load: ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}. This is the first ${systemName(system)} release, so there is no earlier release to compare with; the next release's page lists its changes.`));
+      h('p', {}, `Initial load: ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}. This is the first ${systemName(system)} release, so there is no earlier release to compare with; the next release's page lists its changes.`),
+      codeSetLinks(system, effective));
     return;
   }
   show(main,
@@ -103,6 +104,7 @@ export async function releasePage(main, [system, effective], params) {
     h('p', { class: 'downloads' }, 'Download the full list: ',
       h('a', { href: `${changesPath}?format=csv`, download: '' }, 'CSV'), ' · ',
       h('a', { href: `${changesPath}?format=xlsx`, download: '' }, 'Excel (.xlsx)')),
+    codeSetLinks(system, effective),
     filterForm, status, sections);
   redraw();
 }

@@ -2,7 +2,7 @@
 // text in force on the date has every word of it (the API's search rule), valid ones unless asked.
 import { h, show, today, isDate, plural } from '../dom.js';
 import { api, path } from '../api.js';
-import { systems, systemName, codeHref, statusBadge } from '../codes.js';
+import { systems, systemName, codeHref, statusBadge, codeSetLinks } from '../codes.js';
 
 const pageSize = 50;
 
@@ -46,6 +46,7 @@ export async function searchPage(main, _, params) {
   show(results,
     h('h2', { id: 'results-heading' }, 'Results'),
     h('p', { role: 'status' }, summary),
+    codeSetLinks(system, date),
     page.items.length ? h('ol', { class: 'results', start: offset + 1 }, page.items.map((item) => resultRow(item, date))) : null,
     pager(params, offset, page.total));
 }
