@@ -22,4 +22,13 @@ public sealed class ReleaseFunctions(ReleaseCatalog catalog)
         string effective,
         CancellationToken cancellationToken) =>
         await HttpAnswers.FileAsync(request, await catalog.ChangesAsync(system, effective, request.Query["format"], cancellationToken), catalog.FileAsync, cancellationToken);
+
+    [Function("GetSupersededReleaseChanges")]
+    public async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> SupersededChanges(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.SupersededReleaseChanges)] HttpRequest request,
+        string system,
+        string effective,
+        string sha256,
+        CancellationToken cancellationToken) =>
+        await HttpAnswers.FileAsync(request, ReleaseCatalog.SupersededChanges(system, effective, sha256, request.Query["format"]), catalog.SupersededFileAsync, cancellationToken);
 }

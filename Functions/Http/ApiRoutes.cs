@@ -13,6 +13,7 @@ public static class ApiRoutes
     public const string CodeLookup = "api/codes/lookup";
     public const string Releases = "api/releases";
     public const string ReleaseChanges = "api/releases/{system}/{effective}/changes";
+    public const string SupersededReleaseChanges = "api/releases/{system}/{effective}/superseded/{sha256}/changes";
     public const string Changes = "api/changes/{system}";
     public const string CodeSet = "api/code-sets/{system}/{date}";
     public const string Subscribers = "api/subscribers";

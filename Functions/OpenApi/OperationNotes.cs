@@ -79,6 +79,15 @@ public static class OperationNotes
                 new("A format not offered", "/api/releases/hcpcs/2019-01-01/changes?format=pdf", 400),
             ],
             FileTypes: ["application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
+        ["GetSupersededReleaseChanges"] = new(
+            Releases,
+            "The changes, as they were published, of a file that was published for the date and later replaced by a correction (a corrections document applied, or a corrected file dropped later); GET /api/releases links each replaced file here (supersededChanges).",
+            [new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"])],
+            [
+                new("A file that was not replaced", "/api/releases/hcpcs/2019-01-01/superseded/0000000000000000000000000000000000000000000000000000000000000000/changes", 404),
+                new("Not a SHA-256", "/api/releases/hcpcs/2019-01-01/superseded/abc/changes", 400),
+            ],
+            FileTypes: ["application/json", "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]),
         ["GetChanges"] = new(
             Changes,
             "The net change between two service dates over every release loaded between them: added, deleted, revised; with codes= every listed code gets one row (also unchanged, invalid, unknown).",

@@ -41,11 +41,21 @@ public sealed class ChangeReportMail
     public byte[]? Attachment { get; }
 
     /// <param name="releasePage">The release's page in the web app, linked from the mail; null when no public URL is set.</param>
-    public static async Task<ChangeReportMail> RenderAsync(ReleaseDiffResult diff, Uri? releasePage, CancellationToken cancellationToken)
+    public static Task<ChangeReportMail> RenderAsync(ReleaseDiffResult diff, Uri? releasePage, CancellationToken cancellationToken) =>
+        RenderAsync(diff, null, releasePage, cancellationToken);
+
+    /// <param name="correction">For a release that replaced a published file for its date: said first (<see cref="CorrectionSentences"/>).</param>
+    /// <param name="releasePage">The release's page in the web app, linked from the mail; null when no public URL is set.</param>
+    public static async Task<ChangeReportMail> RenderAsync(ReleaseDiffResult diff, ReleaseCorrection? correction, Uri? releasePage, CancellationToken cancellationToken)
     {
         // The mail shows the first changes of each kind; the attachment has them all. An initial
         // load would attach the whole code set as "added": the mail only announces it.
         var report = ChangeReport.Build(diff, ReportDetail.Mail, releasePage);
+        if (correction is not null)
+        {
+            report = report with { Heading = report.Heading + " (correction)", Introduction = [.. CorrectionSentences.Of(correction), .. report.Introduction] };
+        }
+
         var initial = report.IsInitialLoad;
         return new ChangeReportMail(
             report,

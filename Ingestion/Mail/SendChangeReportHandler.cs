@@ -61,7 +61,7 @@ public sealed class SendChangeReportHandler(
         }
 
         var from = MailboxAddress.Parse(smtpOptions.From);
-        var mail = await ChangeReportMail.RenderAsync(published.Diff, mailer.ReleasePage(system, request.Effective), cancellationToken);
+        var mail = await ChangeReportMail.RenderAsync(published.Diff, published.Correction, mailer.ReleasePage(system, request.Effective), cancellationToken);
         var releaseKey = SentMailLedger.ReleaseKey(system, request.Effective, request.Sha256);
         int sent = 0, alreadySent = 0, refused = 0;
         var retryLater = new List<string>();

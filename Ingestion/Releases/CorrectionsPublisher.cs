@@ -1,4 +1,3 @@
-using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.ReleaseFiles.Hcpcs;
 using Microsoft.Extensions.Logging;
@@ -57,20 +56,14 @@ public sealed class CorrectionsPublisher(
         var prior = priorRecord is null ? null : await snapshots.RequireAsync(system, priorRecord.Effective!.Value, cancellationToken);
         var result = CorrectionsApplier.Apply(document, release, prior);
 
-        // Kept before the date's own names are overwritten: the replaced release stays readable, and a retry finds it.
-        await snapshots.SaveCopyAsync(release, cancellationToken);
-        if (await snapshots.LoadChangesAsync(system, effective, cancellationToken) is { } changes && changes.Current.Sha256 == release.Identity.Sha256)
-        {
-            await snapshots.SaveChangesCopyAsync(changes, cancellationToken);
-        }
-
+        // The publisher keeps the replaced release under its hash before the date's own names are overwritten, and stores
+        // the corrected release's changes against it: the same for a corrected file dropped later.
         var published = await publisher.PublishAsync(result.Snapshot, uploadedAt, cancellationToken);
         if (published.Release is not { Status: ReleaseStatus.Published } record || record.Sha256 != result.Snapshot.Identity.Sha256)
         {
             return published;
         }
 
-        await snapshots.SaveCorrectionAsync(ReleaseDiff.Compare(release, result.Snapshot), cancellationToken);
         var withCorrections = record with { Corrections = result.Corrections };
         await releases.UpsertAsync(withCorrections, cancellationToken);
         logger.LogInformation(

@@ -19,4 +19,10 @@ public interface IReleaseChangesSource
     /// the release records alone (no snapshot is read), or null when none is published for that date.
     /// </summary>
     Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The changes, as they were published, of a file that was published for <paramref name="effective"/> and later replaced
+    /// (kept under its hash), or null when no such file is recorded or its changes were not kept.
+    /// </summary>
+    Task<ReleaseDiffResult?> GetSupersededChangesAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken);
 }

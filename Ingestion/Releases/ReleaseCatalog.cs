@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CodeUpdates.Ingestion.Answers;
+using CodeUpdates.Ingestion.Diff;
 using CodeUpdates.Ingestion.ReleaseFiles;
 using CodeUpdates.Ingestion.Reports;
 
@@ -15,10 +16,10 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
     public const int KeptChangeFiles = 12;
 
     /// <summary>
-    /// Part of the changes' tag: a change to what the document holds (v2: cmsActions, missingQuarters, reused) must not be
-    /// answered 304 to a caller holding the tag of the document before it.
+    /// Part of the changes' tag: a change to what the document holds (v2: cmsActions, missingQuarters, reused; v3: correction)
+    /// must not be answered 304 to a caller holding the tag of the document before it.
     /// </summary>
-    public const string ChangesDocumentVersion = "v2";
+    public const string ChangesDocumentVersion = "v3";
 
     // A published release never changes (a corrected file is a new hash, so a new key): each format is computed once.
     private readonly ComputedOnceCache<ReleaseChangesQuery, ReleaseChangesFile> files = new(KeptChangeFiles);
@@ -93,13 +94,62 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
             return null;
         }
 
-        var diff = published.Diff;
-        var name = $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes";
-        return format switch
+        var document = ChangeReportDocument.From(published.Diff) with
         {
-            "csv" => new ReleaseChangesFile(ChangeReportTable.ToCsvFile(diff), "text/csv; charset=utf-8", name + ".csv"),
-            "xlsx" => new ReleaseChangesFile(await ChangeReportTable.ToXlsxAsync(diff, CancellationToken.None), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
-            _ => new ReleaseChangesFile(Encoding.UTF8.GetBytes(ChangeReportDocument.From(diff).ToJson()), "application/json; charset=utf-8", null),
+            Correction = published.Correction is { } correction ? ChangeReportCorrection.From(correction) : null,
         };
+        return await RenderAsync(published.Diff, document, $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes", format);
     }
+
+    /// <summary>
+    /// The changes, as they were published, of a file published for the date and later replaced (a corrected release took
+    /// its place), named by its hash, in the format asked for; tagged by that hash alone, since they never change.
+    /// </summary>
+    public static Answer<SupersededChangesQuery> SupersededChanges(string? system, string? effective, string? sha256, string? format)
+    {
+        if (!RequestValues.TrySystem(system, out var codeSystem, out var error))
+        {
+            return Refusal.Invalid(error);
+        }
+
+        if (!IsoDate.TryParse(effective, out var date))
+        {
+            return Refusal.Invalid($"effective date '{effective}' is not a date: expected yyyy-MM-dd");
+        }
+
+        if (sha256 is not { Length: 64 } || !sha256.All(char.IsAsciiHexDigit))
+        {
+            return Refusal.Invalid($"'{sha256}' is not a SHA-256: expected 64 hexadecimal characters, as the superseded record's sha256 gives it");
+        }
+
+        format = (format ?? "json").ToLowerInvariant();
+        if (!ChangeFormats.Contains(format))
+        {
+            return Refusal.Invalid($"format '{format}' is not offered: use json, csv or xlsx");
+        }
+
+        var query = new SupersededChangesQuery(codeSystem, date, sha256.ToLowerInvariant(), format);
+        return Answer<SupersededChangesQuery>.Of(query, ContentTag.Of(query.Sha256, "superseded", format, ChangesDocumentVersion));
+    }
+
+    /// <summary>The replaced file's changes as kept under its hash; 404 when no publication of that file was replaced, or its changes were not kept.</summary>
+    public async Task<Answer<ReleaseChangesFile>> SupersededFileAsync(SupersededChangesQuery query, CancellationToken cancellationToken)
+    {
+        var (system, effective, sha256, format) = query;
+        var diff = await changes.GetSupersededChangesAsync(system, effective, sha256, cancellationToken);
+        if (diff is null)
+        {
+            return Refusal.NotFound(
+                $"no {system.Name()} file effective {IsoDate.Format(effective)} with SHA-256 {sha256} was published and then replaced with its changes kept; GET /api/releases lists each replaced file's changes link");
+        }
+
+        return Answer<ReleaseChangesFile>.Of(await RenderAsync(diff, ChangeReportDocument.From(diff), $"{system.Name()}-{IsoDate.Format(effective)}-{sha256[..12]}-changes", format));
+    }
+
+    private static async Task<ReleaseChangesFile> RenderAsync(ReleaseDiffResult diff, ChangeReportDocument document, string name, string format) => format switch
+    {
+        "csv" => new ReleaseChangesFile(ChangeReportTable.ToCsvFile(diff), "text/csv; charset=utf-8", name + ".csv"),
+        "xlsx" => new ReleaseChangesFile(await ChangeReportTable.ToXlsxAsync(diff, CancellationToken.None), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
+        _ => new ReleaseChangesFile(Encoding.UTF8.GetBytes(document.ToJson()), "application/json; charset=utf-8", null),
+    };
 }

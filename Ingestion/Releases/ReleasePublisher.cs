@@ -83,6 +83,11 @@ public sealed class ReleasePublisher(
             return new IngestReleaseResult(IngestOutcome.Superseded, superseded, 0);
         }
 
+        if (replaced is { PublishedAt: not null })
+        {
+            await KeepReplacedAsync(identity.System, replaced, cancellationToken);
+        }
+
         await snapshots.SaveAsync(snapshot, cancellationToken);
         var stamp = KnowledgeInstant.StampFor(records, existing, identity.Sha256, receivedAt);
         var replacedReleases = new List<ReleaseRecord>();
@@ -135,6 +140,13 @@ public sealed class ReleasePublisher(
             await releases.UpsertAsync(loser with { SupersededAt = publishedAt }, cancellationToken);
         }
 
+        // What this release changed against the publication it replaces, computed once here and read with its changes.
+        if (replacedReleases.Where(r => r.PublishedAt is not null).MaxBy(r => r.PublishedAt) is { } lastReplaced
+            && await snapshots.LoadCopyAsync(identity.System, identity.Effective, lastReplaced.Sha256, cancellationToken) is { } replacedSnapshot)
+        {
+            await snapshots.SaveCorrectionAsync(ReleaseChangesSource.CorrectionDiff(replacedSnapshot, snapshot), cancellationToken);
+        }
+
         // This file was superseded before it was ever published, and has been uploaded again since: it is the release now.
         // (A superseded record of a publication is kept: it says what was known when.)
         if (records.FirstOrDefault(r => r.Status == ReleaseStatus.Superseded && r.Source == identity.Source && r.Sha256 == identity.Sha256 && r.PublishedAt is null) is { } wasSuperseded)
@@ -150,6 +162,24 @@ public sealed class ReleasePublisher(
             "Published {System} {Effective} from {Source}: {Summary}; {Rows} version rows written",
             identity.System.Name(), IsoDate.Format(identity.Effective), identity.Source, diff.InitialLoad ? ChangeReportSubject.InitialLoad(diff.Current.Codes) : ChangeReportSubject.Counts(diff.Summary), rowsWritten);
         return new IngestReleaseResult(IngestOutcome.Published, release, rowsWritten);
+    }
+
+    /// <summary>
+    /// Keeps the published release a file for its date is about to replace, under its hash, before the date's own names are
+    /// overwritten: its changes stay readable, the correction is diffed against it, and a retry of a corrections document finds it.
+    /// </summary>
+    private async Task KeepReplacedAsync(CodeSystem system, ReleaseRecord replaced, CancellationToken cancellationToken)
+    {
+        var effective = replaced.Effective!.Value;
+        if (await snapshots.LoadAsync(system, effective, cancellationToken) is { } stored && stored.Identity.Sha256 == replaced.Sha256)
+        {
+            await snapshots.SaveCopyAsync(stored, cancellationToken);
+        }
+
+        if (await snapshots.LoadChangesAsync(system, effective, cancellationToken) is { } changes && changes.Current.Sha256 == replaced.Sha256)
+        {
+            await snapshots.SaveChangesCopyAsync(changes, cancellationToken);
+        }
     }
 
     /// <summary>

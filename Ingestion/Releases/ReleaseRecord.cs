@@ -80,6 +80,18 @@ public sealed record ReleaseRecord(
     public DateTimeOffset? KnowledgeStamp { get; init; }
 
     /// <summary>
+    /// For a file that was published and later replaced for its date: where its changes as published stay readable
+    /// (<c>GET /api/releases/{system}/{effective}/superseded/{sha256}/changes</c>); null otherwise.
+    /// </summary>
+    public string? SupersededChanges => Status == ReleaseStatus.Superseded && PublishedAt is not null && Effective is { } effective
+        ? SupersededChangesPath(System, effective, Sha256)
+        : null;
+
+    /// <summary>The route of a replaced file's changes as they were published.</summary>
+    public static string SupersededChangesPath(string system, DateOnly effective, string sha256) =>
+        $"/api/releases/{system}/{effective:yyyy-MM-dd}/superseded/{sha256}/changes";
+
+    /// <summary>
     /// Where a rejected file is kept: the ingest moves it to quarantine under the name it was dropped with.
     /// A file whose name breaks the blob name rule is not kept anywhere the product wrote: it is left in
     /// <c>releases</c>, untouched, since no client built from its name is sure to address it.

@@ -25,6 +25,9 @@ public sealed record ChangeReportDocument(
     /// <summary>HCPCS: CMS's action codes against the computed changes; omitted for CPT (no action codes) and an initial load.</summary>
     public CmsActions? CmsActions { get; init; }
 
+    /// <summary>For a release that replaced a published file for the same date: what it replaced and what it changed against it; omitted otherwise.</summary>
+    public ChangeReportCorrection? Correction { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

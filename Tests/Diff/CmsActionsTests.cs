@@ -94,7 +94,7 @@ public sealed partial class CmsActionsTests(CmsActionSnapshots cms) : IClassFixt
     private static string Line((string Code, string Action, string Computed) d) => $"{d.Code} {d.Action} {d.Computed}";
 
     /// <summary>The design's rules written out again over the two snapshots: the computed change of each code with an ACTION CD, and the agreement table.</summary>
-    private static List<(string Code, string Action, string Computed)> Independent(ReleaseSnapshot prior, ReleaseSnapshot current)
+    internal static List<(string Code, string Action, string Computed)> Independent(ReleaseSnapshot prior, ReleaseSnapshot current)
     {
         var disagreements = new List<(string, string, string)>();
         foreach (var after in current.Codes.Where(c => !string.IsNullOrWhiteSpace(c.ActionCode)))

@@ -94,9 +94,12 @@ public sealed class CorrectionOrderTests(AzuriteFixture azurite) : IClassFixture
         var superseded = Assert.Single(records, r => r.Source == Older);
         Assert.Equal(ReleaseStatus.Superseded, superseded.Status);
         Assert.Equal(ReleaseIdentityResolver.Sha256(Files().First), superseded.Sha256);
+        // A file published and then replaced keeps its snapshot and changes under its hash; one never published has none.
+        var state = await host.DumpStateAsync();
         Assert.Equal(
             clean.Where(l => !l.StartsWith("release", StringComparison.Ordinal)),
-            (await host.DumpStateAsync()).Where(l => !l.StartsWith("release", StringComparison.Ordinal)));
+            state.Where(l => !l.StartsWith("release", StringComparison.Ordinal) && !ReplacedReleaseBlobs.IsKept(l)));
+        Assert.Equal(superseded.PublishedAt is not null, state.Any(l => l.Contains($".{superseded.Sha256}.json.gz", StringComparison.Ordinal)));
     }
 
     private static ReleaseSweep Sweep(IngestionHost host) =>

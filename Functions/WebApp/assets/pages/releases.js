@@ -36,6 +36,10 @@ function releaseCard(r) {
       ['Why rejected', r.reason],
       ['Notes', r.notes],
       ['File kept in', r.keptIn],
+      ['Replaced by', r.supersededBy],
+      ['Replaced at', dateTime(r.supersededAt)],
+      ['Corrects', r.corrections ? `${r.corrections.corrects} (${plural(r.corrections.applied, 'line')} applied, ${plural(r.corrections.unappliedCount, 'line')} not applied)` : null],
+      ['Changes as published', r.supersededChanges ? h('a', { href: r.supersededChanges }, 'JSON') : null],
       ['SHA-256', r.sha256 ? h('code', { class: 'hash' }, r.sha256) : null],
     ]));
 }
@@ -100,6 +104,7 @@ export async function releasePage(main, [system, effective], params) {
     h('p', {}, `Changes against the release of ${report.prior.effective} (${report.prior.source}, ${report.prior.codes.toLocaleString('en-US')} codes); this release has ${report.current.codes.toLocaleString('en-US')} codes from ${report.current.source}.`),
     h('ul', { class: 'summary', 'aria-label': 'Counts' },
       changeTypes.map((type) => h('li', { class: `count count-${type}` }, h('strong', {}, (s[type] ?? 0).toLocaleString('en-US')), ` ${type}`))),
+    correctionSection(system, effective, report.correction),
     cmsEvidence(system, effective, report),
     h('p', { class: 'downloads' }, 'Download the full list: ',
       h('a', { href: `${changesPath}?format=csv`, download: '' }, 'CSV'), ' · ',
@@ -138,6 +143,45 @@ function cmsEvidence(system, effective, report) {
             h('td', {}, d.computed),
             h('td', {}, d.explanation))))))
       : null);
+}
+
+// A release that replaced a published file for its date: which file, what it changed against that file, and the
+// corrections document's lines that were not applied (the changes below stay those against the release before).
+function correctionSection(system, effective, correction) {
+  if (!correction) return null;
+  const replaced = correction.replaced;
+  const published = replaced.publishedAt ? ` published ${replaced.publishedAt.slice(0, 10)}` : '';
+  const document = correction.corrections;
+  const changes = correction.changes ?? [];
+  return h('section', { class: 'correction', 'aria-labelledby': 'correction-heading' },
+    h('h2', { id: 'correction-heading' }, `Correction of ${replaced.source}${published}`),
+    h('p', {}, correction.summary
+      ? (correction.summary.total === 0 || !changes.length
+        ? 'It replaces that file for this date and changes no code against it.'
+        : `Against that file it changed ${changeTypes.filter((t) => correction.summary[t]).map((t) => `${correction.summary[t].toLocaleString('en-US')} ${t}`).join(', ')}:`)
+      : "It replaces that file for this date; what it changed against that file is not known, as that file's snapshot was not kept."),
+    changes.length
+      ? h('ol', { class: 'change-list correction-changes' }, changes.map((c) => changeRow(system, effective, c)))
+      : null,
+    document
+      ? h('p', { class: 'correction-outcome' }, document.unappliedCount === 0
+        ? `${document.document}: all ${plural(document.applied, 'line')} applied.`
+        : `${document.document}: ${plural(document.applied, 'line')} applied, ${plural(document.unappliedCount, 'line')} not applied:`)
+      : null,
+    document?.unapplied?.length
+      ? h('table', { class: 'unapplied' },
+        h('caption', {}, 'Lines of the corrections document not applied'),
+        h('thead', {}, h('tr', {}, ['Line', 'Code', 'Action', 'The line reads', 'Why not applied'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, document.unapplied.map((u) => h('tr', {},
+          h('td', {}, String(u.line)),
+          h('td', {}, h('a', { class: 'code', href: codeHref(system, u.code, effective) }, u.code)),
+          h('td', {}, u.action),
+          h('td', {}, u.text),
+          h('td', {}, u.reason)))))
+      : null,
+    h('p', {}, 'The file it replaced: ', h('a', { href: replaced.changes }, 'its changes as published (JSON)'), ' · ',
+      h('a', { href: `${replaced.changes}?format=csv`, download: '' }, 'CSV'),
+      '. The changes below are against the release before this date, as for any release.'));
 }
 
 function listText(items) {
