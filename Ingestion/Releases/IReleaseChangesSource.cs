@@ -19,4 +19,11 @@ public interface IReleaseChangesSource
     /// the release records alone (no snapshot is read), or null when none is published for that date.
     /// </summary>
     Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The changes of <paramref name="release"/> (named by its file's hash) against the release named by its prior's hash,
+    /// either of which may have been replaced since (knownAt): the stored document while both are the dates' files, else
+    /// the copy kept when the release was replaced, else computed from the kept snapshots; null when a snapshot is missing.
+    /// </summary>
+    Task<ReleaseDiffResult?> GetChangesAsync(PublishedRelease release, CancellationToken cancellationToken);
 }

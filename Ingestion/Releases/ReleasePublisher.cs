@@ -83,6 +83,12 @@ public sealed class ReleasePublisher(
             return new IngestReleaseResult(IngestOutcome.Superseded, superseded, 0);
         }
 
+        if (replaced is { PublishedAt: not null })
+        {
+            // What the replaced release answered stays readable at the instants it answered (its changes, knownAt).
+            await snapshots.KeepReplacedAsync(identity.System, identity.Effective, replaced.Sha256, cancellationToken);
+        }
+
         await snapshots.SaveAsync(snapshot, cancellationToken);
         var stamp = KnowledgeInstant.StampFor(records, existing, identity.Sha256, receivedAt);
         var replacedReleases = new List<ReleaseRecord>();
