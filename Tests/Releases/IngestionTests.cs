@@ -76,7 +76,7 @@ public sealed class IngestionTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.NotEqual(txt, xlsxOnly);
 
         // The same state, but for the record that the .txt was superseded by the .xlsx.
-        Assert.Equal(xlsxOnly, (await host.DumpStateAsync()).Where(l => !l.Contains(" superseded ", StringComparison.Ordinal)));
+        Assert.Equal(xlsxOnly, (await host.DumpStateAsync()).Where(l => !l.Contains(" superseded ", StringComparison.Ordinal) && !IngestionHost.IsKeptCopy(l)));
         var releases = await host.Get<ReleaseStore>().ListAsync(CodeSystem.Hcpcs, CancellationToken.None);
         Assert.Equal(ReleaseIdentityResolver.Sha256(CmsFiles.Read(CmsFiles.Xlsx2019)), Assert.Single(releases, r => r.Effective == new DateOnly(2019, 1, 1) && r.Status == ReleaseStatus.Published).Sha256);
         var superseded = Assert.Single(releases, r => r.Status == ReleaseStatus.Superseded);

@@ -129,5 +129,12 @@ public sealed class IngestionHost : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>
+    /// A line of <see cref="DumpStateAsync"/> naming a copy kept under a replaced release's hash (its snapshot or changes,
+    /// kept when a later file for its date replaced it after it was published): what differs from a run that never published it.
+    /// </summary>
+    public static bool IsKeptCopy(string line) =>
+        System.Text.RegularExpressions.Regex.IsMatch(line, @"^snapshot [a-z]+/\d{4}-\d{2}-\d{2}\.[0-9a-f]{64}\.", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public async ValueTask DisposeAsync() => await Services.DisposeAsync();
 }
