@@ -16,7 +16,7 @@ public sealed class ChangeSpanFunctions(ChangeSpans spans, CodeSets codeSets)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = ApiRoutes.Changes)] HttpRequest request,
         string system,
         CancellationToken cancellationToken) =>
-        HttpAnswers.Streamed(request, await spans.ChangesAsync(system, request.Query["from"], request.Query["to"], request.Query["format"], request.Query["codes"], cancellationToken));
+        HttpAnswers.Streamed(request, await spans.ChangesAsync(system, request.Query["from"], request.Query["to"], request.Query["format"], request.Query["codes"], request.Query["knownAt"], cancellationToken));
 
     // A code list is sent as a POST body, but the route only reads.
     [Function("PostChanges")]
@@ -31,7 +31,7 @@ public sealed class ChangeSpanFunctions(ChangeSpans spans, CodeSets codeSets)
             return RequestBody.Problem(StatusCodes.Status413PayloadTooLarge);
         }
 
-        return HttpAnswers.Streamed(request, await spans.ChangesAsync(system, request.Query["from"], request.Query["to"], request.Query["format"], request.ContentType, body, cancellationToken));
+        return HttpAnswers.Streamed(request, await spans.ChangesAsync(system, request.Query["from"], request.Query["to"], request.Query["format"], request.Query["knownAt"], request.ContentType, body, cancellationToken));
     }
 
     [Function("GetCodeSet")]
@@ -40,5 +40,5 @@ public sealed class ChangeSpanFunctions(ChangeSpans spans, CodeSets codeSets)
         string system,
         string date,
         CancellationToken cancellationToken) =>
-        HttpAnswers.Streamed(request, await codeSets.CodeSetAsync(system, date, request.Query["format"], request.Query["status"], cancellationToken));
+        HttpAnswers.Streamed(request, await codeSets.CodeSetAsync(system, date, request.Query["format"], request.Query["status"], request.Query["knownAt"], cancellationToken));
 }

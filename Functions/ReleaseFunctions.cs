@@ -1,3 +1,5 @@
+using CodeUpdates.Ingestion.Answers;
+using CodeUpdates.Ingestion.Lookup;
 using CodeUpdates.Ingestion.Releases;
 using CodeUpdates.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +23,13 @@ public sealed class ReleaseFunctions(ReleaseCatalog catalog)
         string system,
         string effective,
         CancellationToken cancellationToken) =>
-        await HttpAnswers.FileAsync(request, await catalog.ChangesAsync(system, effective, request.Query["format"], cancellationToken), catalog.FileAsync, cancellationToken);
+        await HttpAnswers.FileAsync(
+            request,
+            KnownAtValue.TryParse(request.Query["knownAt"], out var knownAt, out var error)
+                ? await catalog.ChangesAsync(system, effective, request.Query["format"], knownAt, cancellationToken)
+                : Refusal.Invalid(error),
+            catalog.FileAsync,
+            cancellationToken);
 
     [Function("GetSupersededReleaseChanges")]
     public async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> SupersededChanges(

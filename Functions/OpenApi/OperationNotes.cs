@@ -27,12 +27,18 @@ public static class OperationNotes
     private static readonly QueryParameter System =
         new("system", "The code system's FHIR canonical URL.");
 
+    private static readonly QueryParameter KnownAt =
+        new(
+            "knownAt",
+            "An ISO 8601 instant with its offset (2018-03-01T12:00:00Z): the answer the system gave at that instant, read from storage, with knownAt and knownAsOf (when the release that answered then was published). Omitted: now.",
+            Format: "date-time");
+
     public static readonly IReadOnlyDictionary<string, OperationNote> ByFunction = new Dictionary<string, OperationNote>(StringComparer.Ordinal)
     {
         ["GetCode"] = new(
             Codes,
             "What a code meant, and whether it was valid, on a service date. 404 for a code no loaded release has.",
-            [ServiceDate],
+            [ServiceDate, KnownAt],
             [
                 new("A code valid on the date", "/api/codes/hcpcs/G0279?date=2019-06-01", 200),
                 new("A modifier", "/api/codes/hcpcs/A1?date=2019-06-01", 200),
@@ -42,7 +48,7 @@ public static class OperationNotes
         ["GetCodeHistory"] = new(
             Codes,
             "Every version of a code, oldest first, with the words each one changed.",
-            [],
+            [KnownAt, new("include", "superseded: also the versions corrections and later releases replaced, with when they were known.", Values: ["superseded"])],
             [new("A code's versions", "/api/codes/hcpcs/G0279/history", 200)]),
         ["LookupCodes"] = new(
             Codes,
@@ -62,6 +68,7 @@ public static class OperationNotes
                 new("status", "valid (default): codes valid on the date; any: every code, with its status that day.", Values: ["valid", "any"]),
                 new("offset", "How many matches to skip.", Format: "int32"),
                 new("count", "How many matches to answer (at most 100).", Format: "int32"),
+                KnownAt,
             ],
             [new("Words", "/api/codes/hcpcs?q=dressing%20wound&date=2019-06-01", 200)]),
         ["ListReleases"] = new(
@@ -72,7 +79,13 @@ public static class OperationNotes
         ["GetReleaseChanges"] = new(
             Releases,
             "A release's changes against the release before it: added, deleted, revised, reactivated, administrative, purged.",
-            [new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"])],
+            [
+                new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
+                new(
+                    "knownAt",
+                    "An ISO 8601 instant with its offset: the changes of the file published for the date by then (a file a correction replaced since answers with its own changes); 404 when none was published by then.",
+                    Format: "date-time"),
+            ],
             [
                 new("As JSON", "/api/releases/hcpcs/2019-01-01/changes", 200),
                 new("As CSV", "/api/releases/hcpcs/2019-01-01/changes?format=csv", 200),
@@ -96,12 +109,14 @@ public static class OperationNotes
                 new("to", "The later service date, after from.", Format: "date", Required: true),
                 new("codes", "A comma-separated code list; for a long list POST it instead."),
                 new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
+                KnownAt,
             ],
             [
                 new("The whole set", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01", 200),
                 new("Three codes", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01&codes=G0279,A1,ZZ999", 200),
                 new("As CSV", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01&format=csv", 200),
                 new("from not before to", "/api/changes/hcpcs?from=2019-06-01&to=2019-01-01", 400),
+                new("knownAt that is no instant", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01&knownAt=2019-06-01", 400),
             ],
             FileTypes: [JsonType, CsvType, XlsxType],
             FileJsonType: typeof(SpanChanges)),
@@ -112,6 +127,7 @@ public static class OperationNotes
                 new("from", "The earlier service date, yyyy-MM-dd.", Format: "date", Required: true),
                 new("to", "The later service date, after from.", Format: "date", Required: true),
                 new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
+                KnownAt,
             ],
             [
                 new("A CSV with a code column", "/api/changes/hcpcs?from=2018-06-01&to=2019-06-01", 200, "Description,HCPCS Code\nDressing,A1\nScreening,G0279\n", "text/csv"),
@@ -127,6 +143,7 @@ public static class OperationNotes
             [
                 new("format", "json (default), csv or xlsx.", Values: ["json", "csv", "xlsx"]),
                 new("status", "valid (default) or any.", Values: ["valid", "any"]),
+                KnownAt,
             ],
             [
                 new("As JSON", "/api/code-sets/hcpcs/2019-06-01", 200),
@@ -219,17 +236,17 @@ public static class OperationNotes
         ["FhirLookup"] = new(
             Fhir,
             "CodeSystem/$lookup on a date: the display in force, the other descriptors, status and validity.",
-            [System, new("code", "The code.", Required: true), ServiceDate, new("version", "Pins a release (its effective date).")],
+            [System, new("code", "The code.", Required: true), ServiceDate, new("version", "Pins a release (its effective date)."), KnownAt],
             [new("A code", "/api/fhir/CodeSystem/$lookup?system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=G0279&date=2019-06-01", 200)]),
         ["FhirCodeSystemValidateCode"] = new(
             Fhir,
             "CodeSystem/$validate-code on a date: result as the JSON API's valid.",
-            [new("url", "The code system's canonical URL."), new("code", "The code.", Required: true), new("display", "A display to check."), ServiceDate],
+            [new("url", "The code system's canonical URL."), new("code", "The code.", Required: true), new("display", "A display to check."), ServiceDate, KnownAt],
             [new("A valid code", "/api/fhir/CodeSystem/$validate-code?url=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=G0279&date=2019-06-01", 200)]),
         ["FhirValueSetValidateCode"] = new(
             Fhir,
             "ValueSet/$validate-code over the implicit value set of all codes ({url}?fhir_vs).",
-            [new("url", "The value set's canonical URL."), System, new("code", "The code.", Required: true), ServiceDate],
+            [new("url", "The value set's canonical URL."), System, new("code", "The code.", Required: true), ServiceDate, KnownAt],
             [new("A valid code", "/api/fhir/ValueSet/$validate-code?url=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets?fhir_vs&system=http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets&code=G0279&date=2019-06-01", 200)]),
         ["FhirExpand"] = new(
             Fhir,

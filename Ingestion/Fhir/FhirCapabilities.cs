@@ -40,7 +40,7 @@ public static class FhirCapabilities
             new CapabilityStatement.RestComponent
             {
                 Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                Documentation = "date (yyyy-MM-dd, default today UTC) is the service date every answer is given for; version, system-version, force-system-version and check-system-version pin a release by its effective date. tx-resource is not accepted: the code systems are the ones loaded here.",
+                Documentation = "date (yyyy-MM-dd, default today UTC) is the service date every answer is given for; version, system-version, force-system-version and check-system-version pin a release by its effective date. knownAt (an ISO 8601 instant with its offset, as valueDateTime, valueInstant or valueString; $lookup and $validate-code) answers as the server did at that instant, and the answer says so with the output parameters knownAt and knownAsOf (when the release that answered then was published). tx-resource is not accepted: the code systems are the ones loaded here.",
                 Security = Security(security),
                 Resource =
                 [

@@ -20,9 +20,10 @@ public sealed class FhirTerminology
     private readonly BatchOperation batch;
 
     /// <param name="security">What stands in front of the door, for <c>metadata</c>; none when not given.</param>
-    public FhirTerminology(IVersionSource versions, ICodeSystemReleases releases, TimeProvider time, FhirServerSecurity? security = null)
+    /// <param name="known">What the systems held at past instants, for <c>knownAt</c>; refused when not given.</param>
+    public FhirTerminology(IVersionSource versions, ICodeSystemReleases releases, TimeProvider time, FhirServerSecurity? security = null, KnownVersions? known = null)
     {
-        var resolver = new CodeResolver(versions, releases, time);
+        var resolver = new CodeResolver(versions, releases, known, time);
         metadata = new MetadataOperation(versions, releases, time, security ?? FhirServerSecurity.None);
         search = new CodeSystemSearch(versions, releases, time);
         read = new CodeSystemRead(versions, releases);

@@ -8,7 +8,7 @@ internal sealed class LookupOperation(CodeResolver resolver)
 {
     // The input parameters of cardinality 0..1 in the R4 specification (property may repeat).
     // One given twice is refused rather than one of them silently taken.
-    private static readonly string[] Singles = ["code", "system", "version", "coding", "date", "displayLanguage"];
+    private static readonly string[] Singles = ["code", "system", "version", "coding", "date", "displayLanguage", CodeResolver.KnownAtParameter];
 
     public async Task<FhirAnswer> RunAsync(OperationInput input, CancellationToken cancellationToken)
     {
@@ -57,6 +57,7 @@ internal sealed class LookupOperation(CodeResolver resolver)
             }
         }
 
+        request.AddKnownAt(output);
         return FhirAnswer.Ok(output);
     }
 

@@ -1,4 +1,5 @@
 using CodeUpdates.Ingestion.Lookup;
+using Hl7.Fhir.Model;
 using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
 namespace CodeUpdates.Ingestion.Fhir;
@@ -10,4 +11,24 @@ internal sealed record ResolvedCode(FhirAnswer? Error, CodeSystem System, CodeAn
 {
     /// <summary>Set, with <see cref="Error"/>, when the version asked for is not the one <c>check-system-version</c> requires.</summary>
     public string? VersionConflict { get; init; }
+
+    /// <summary>The instant the code was asked as known at (the <c>knownAt</c> parameter); null for the present.</summary>
+    public DateTimeOffset? KnownAt { get; init; }
+
+    /// <summary>With <see cref="KnownAt"/>: when the release the system answered from at that instant was published; null when none was yet.</summary>
+    public DateTimeOffset? KnownAsOf { get; init; }
+
+    /// <summary>Says which state answered, as the JSON API's <c>knownAt</c> and <c>knownAsOf</c>: output parameters of those names (dateTime).</summary>
+    public void AddKnownAt(Parameters output)
+    {
+        if (KnownAt is { } at)
+        {
+            output.Add("knownAt", new FhirDateTime(at));
+        }
+
+        if (KnownAsOf is { } asOf)
+        {
+            output.Add("knownAsOf", new FhirDateTime(asOf));
+        }
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class ValidateCodeOperation(CodeResolver resolver)
     // The input parameters of cardinality 0..1 in the R4 specification, of both operations.
     // One given twice is refused rather than one of them silently taken.
     private static readonly string[] Singles =
-        ["url", "context", "valueSet", "valueSetVersion", "code", "system", "systemVersion", "version", "display", "coding", "codeableConcept", "date", "abstract", "displayLanguage"];
+        ["url", "context", "valueSet", "valueSetVersion", "code", "system", "systemVersion", "version", "display", "coding", "codeableConcept", "date", "abstract", "displayLanguage", CodeResolver.KnownAtParameter];
 
     /// <param name="valueSet">True for ValueSet/$validate-code, false for CodeSystem/$validate-code.</param>
     public async Task<FhirAnswer> RunAsync(OperationInput input, bool valueSet, CancellationToken cancellationToken)
@@ -92,7 +92,7 @@ internal sealed class ValidateCodeOperation(CodeResolver resolver)
         if (request.VersionConflict is { } conflict)
         {
             var outcome = new OperationOutcome { Issue = [TxIssue.Of(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.BusinessRule, "version-error", conflict, path + "version")] };
-            return Validation(false, conflict, null, outcome, new Coded(request.System.Url(), code, null));
+            return Validation(false, conflict, null, outcome, new Coded(request.System.Url(), code, null), request);
         }
 
         if (request.Error is { } error)
@@ -108,7 +108,7 @@ internal sealed class ValidateCodeOperation(CodeResolver resolver)
             {
                 Issue = [TxIssue.Of(OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.CodeInvalid, "invalid-code", request.UnknownReason, path + "code", "Unknown_Code_in_Version")],
             };
-            return Validation(false, request.UnknownReason, null, notFound, coded);
+            return Validation(false, request.UnknownReason, null, notFound, coded, request);
         }
 
         var shown = FhirCodeAnswer.Display(answer);
@@ -121,7 +121,7 @@ internal sealed class ValidateCodeOperation(CodeResolver resolver)
                 $"display '{display}' does not match the text of {answer.Code} in force on {IsoDate.Format(answer.Date)}: '{shown}'");
         }
 
-        return Validation(answer.Valid, answer.Reason, shown, issues, coded with { Code = answer.Code });
+        return Validation(answer.Valid, answer.Reason, shown, issues, coded with { Code = answer.Code }, request);
     }
 
     /// <summary>The ecosystem's answer for a code system this server does not hold (its errors-unknown-system test).</summary>
@@ -149,7 +149,7 @@ internal sealed class ValidateCodeOperation(CodeResolver resolver)
         return FhirAnswer.Ok(output);
     }
 
-    private static FhirAnswer Validation(bool result, string message, string? display, OperationOutcome? issues, Coded? coded)
+    private static FhirAnswer Validation(bool result, string message, string? display, OperationOutcome? issues, Coded? coded, ResolvedCode? request = null)
     {
         var output = new Parameters();
         output.Add("result", new FhirBoolean(result));
@@ -179,6 +179,7 @@ internal sealed class ValidateCodeOperation(CodeResolver resolver)
             output.Parameter.Add(new Parameters.ParameterComponent { Name = "issues", Resource = issues });
         }
 
+        request?.AddKnownAt(output);
         return FhirAnswer.Ok(output);
     }
 

@@ -25,4 +25,11 @@ public interface IReleaseChangesSource
     /// (kept under its hash), or null when no such file is recorded or its changes were not kept.
     /// </summary>
     Task<ReleaseDiffResult?> GetSupersededChangesAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The changes of <paramref name="release"/> (named by its file's hash) against the release named by its prior's hash,
+    /// either of which may have been replaced since (knownAt): the stored document while both are the dates' files, else
+    /// the copy kept when the release was replaced, else computed from the kept snapshots; null when a snapshot is missing.
+    /// </summary>
+    Task<ReleaseDiffResult?> GetChangesAsync(PublishedRelease release, CancellationToken cancellationToken);
 }

@@ -18,6 +18,18 @@ public sealed record KnowledgeState(DateTimeOffset KnownAt, ReleaseRecord Answer
     /// <summary>A row written before stamps were kept counts as known from the system's first publish.</summary>
     public DateTimeOffset EarliestStamp => KnowledgeInstant.StampOf(Publications[0]);
 
+    /// <summary>
+    /// The releases the system held in this state, by effective date: for each date the release published last by
+    /// <see cref="KnownAt"/> (a file superseded since is the one held then).
+    /// </summary>
+    public IReadOnlyList<ReleaseRecord> Held =>
+        Publications
+            .Where(r => r.PublishedAt <= KnownAt && r.Effective is not null)
+            .GroupBy(r => r.Effective!.Value)
+            .Select(g => g.Last())
+            .OrderBy(r => r.Effective)
+            .ToArray();
+
     public bool Holds(KnownVersion row) => KnowledgeInstant.Holds(Stamp, row.KnownFrom ?? EarliestStamp, row.KnownTo);
 
     /// <summary>The first release published at or after <paramref name="stamp"/> (by stamp), up to this state's; null when none is.</summary>

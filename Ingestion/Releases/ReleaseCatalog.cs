@@ -47,7 +47,15 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
     /// Which published release's changes are asked for, tagged by the release's and its prior's hashes and the
     /// format, from the release records alone: a caller that holds the tag is answered without computing anything.
     /// </summary>
-    public async Task<Answer<ReleaseChangesQuery>> ChangesAsync(string? system, string? effective, string? format, CancellationToken cancellationToken)
+    public Task<Answer<ReleaseChangesQuery>> ChangesAsync(string? system, string? effective, string? format, CancellationToken cancellationToken) =>
+        ChangesAsync(system, effective, format, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChangesAsync(string?, string?, string?, CancellationToken)"/>, for the release of that date as it stood
+    /// at <paramref name="knownAt"/> (parsed by the caller): the file published last for the date by then, against the
+    /// release before it then. Its document is the one that pair of files gives, so the tag is the same as the present's.
+    /// </summary>
+    public async Task<Answer<ReleaseChangesQuery>> ChangesAsync(string? system, string? effective, string? format, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
         if (!RequestValues.TrySystem(system, out var codeSystem, out var error))
         {
@@ -65,14 +73,30 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
             return Refusal.Invalid($"format '{format}' is not offered: use json, csv or xlsx");
         }
 
+        if (knownAt is { } at)
+        {
+            var held = KnowledgeInstant.At(await releases.ListAsync(codeSystem, cancellationToken), at)?.Held ?? [];
+            if (held.FirstOrDefault(r => r.Effective == date) is not { } then)
+            {
+                return Refusal.NotFound($"no {codeSystem.Name()} release effective {IsoDate.Format(date)} was published by {at:O}");
+            }
+
+            var priorThen = held.LastOrDefault(r => r.Effective < date);
+            var asKnown = new PublishedRelease(codeSystem, date, then.Sha256, priorThen?.Sha256) { PriorEffective = priorThen?.Effective };
+            return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(asKnown, format) { KnownBefore = true }, Tag(asKnown, format));
+        }
+
         var release = await changes.FindPublishedAsync(codeSystem, date, cancellationToken);
         if (release is null)
         {
             return NotPublished(codeSystem, date);
         }
 
-        return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(release, format), ContentTag.Of(release.Sha256, release.PriorSha256 ?? "first", format, ChangesDocumentVersion));
+        return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(release, format), Tag(release, format));
     }
+
+    private static string Tag(PublishedRelease release, string format) =>
+        ContentTag.Of(release.Sha256, release.PriorSha256 ?? "first", format, ChangesDocumentVersion);
 
     /// <summary>The changes as a file against the release before it, as json (default), csv or xlsx: computed once per release and format.</summary>
     public async Task<Answer<ReleaseChangesFile>> FileAsync(ReleaseChangesQuery query, CancellationToken cancellationToken)
@@ -88,6 +112,15 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
     private async Task<ReleaseChangesFile?> ComputeAsync(ReleaseChangesQuery query)
     {
         var (release, format) = query;
+        var name = $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes";
+        if (query.KnownBefore)
+        {
+            // As the release stood then: the document it had, without a correction section it could not have had yet.
+            return await changes.GetChangesAsync(release, CancellationToken.None) is { } kept
+                ? await RenderAsync(kept, ChangeReportDocument.From(kept), name, format)
+                : null;
+        }
+
         var published = await changes.GetPublishedChangesAsync(release.System, release.Effective, CancellationToken.None);
         if (published is null || published.Release.Sha256 != release.Sha256 || published.Diff.Prior?.Sha256 != release.PriorSha256)
         {
@@ -98,7 +131,7 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
         {
             Correction = published.Correction is { } correction ? ChangeReportCorrection.From(correction) : null,
         };
-        return await RenderAsync(published.Diff, document, $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes", format);
+        return await RenderAsync(published.Diff, document, name, format);
     }
 
     /// <summary>

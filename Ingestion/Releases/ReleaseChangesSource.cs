@@ -61,6 +61,37 @@ public sealed class ReleaseChangesSource(ReleaseStore releases, SnapshotStore sn
     public static ReleaseDiffResult CorrectionDiff(ReleaseSnapshot replaced, ReleaseSnapshot release) =>
         ReleaseDiff.Compare(replaced, release) with { CmsActions = null, MissingQuarters = null };
 
+    public async Task<ReleaseDiffResult?> GetChangesAsync(PublishedRelease release, CancellationToken cancellationToken)
+    {
+        var (system, effective, sha256, priorSha256) = release;
+        if (await snapshots.LoadChangesAsync(system, effective, cancellationToken) is { } stored && Compares(stored, release))
+        {
+            return stored;
+        }
+
+        if (await snapshots.LoadChangesCopyAsync(system, effective, sha256, cancellationToken) is { } kept && Compares(kept, release))
+        {
+            return kept;
+        }
+
+        // The prior was replaced after this release's changes were computed against it (or they were never stored): compare the two files again.
+        var current = await snapshots.LoadOfAsync(system, effective, sha256, cancellationToken);
+        ReleaseSnapshot? prior = null;
+        if (priorSha256 is not null)
+        {
+            prior = release.PriorEffective is { } priorEffective ? await snapshots.LoadOfAsync(system, priorEffective, priorSha256, cancellationToken) : null;
+            if (prior is null)
+            {
+                return null;
+            }
+        }
+
+        return current is null ? null : ReleaseDiff.Compare(prior, current);
+    }
+
+    private static bool Compares(ReleaseDiffResult diff, PublishedRelease release) =>
+        diff.Current.Sha256 == release.Sha256 && diff.Prior?.Sha256 == release.PriorSha256 && !LacksCmsEvidence(diff);
+
     public async Task<PublishedRelease?> FindPublishedAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken)
     {
         var (record, prior) = Find(await releases.ListAsync(system, cancellationToken), effective);

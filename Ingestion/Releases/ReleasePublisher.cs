@@ -85,7 +85,8 @@ public sealed class ReleasePublisher(
 
         if (replaced is { PublishedAt: not null })
         {
-            await KeepReplacedAsync(identity.System, replaced, cancellationToken);
+            // What the replaced release answered stays readable at the instants it answered (its changes, knownAt).
+            await snapshots.KeepReplacedAsync(identity.System, identity.Effective, replaced.Sha256, cancellationToken);
         }
 
         await snapshots.SaveAsync(snapshot, cancellationToken);
@@ -168,20 +169,6 @@ public sealed class ReleasePublisher(
     /// Keeps the published release a file for its date is about to replace, under its hash, before the date's own names are
     /// overwritten: its changes stay readable, the correction is diffed against it, and a retry of a corrections document finds it.
     /// </summary>
-    private async Task KeepReplacedAsync(CodeSystem system, ReleaseRecord replaced, CancellationToken cancellationToken)
-    {
-        var effective = replaced.Effective!.Value;
-        if (await snapshots.LoadAsync(system, effective, cancellationToken) is { } stored && stored.Identity.Sha256 == replaced.Sha256)
-        {
-            await snapshots.SaveCopyAsync(stored, cancellationToken);
-        }
-
-        if (await snapshots.LoadChangesAsync(system, effective, cancellationToken) is { } changes && changes.Current.Sha256 == replaced.Sha256)
-        {
-            await snapshots.SaveChangesCopyAsync(changes, cancellationToken);
-        }
-    }
-
     /// <summary>
     /// Whether <paramref name="release"/>'s file was uploaded after this one, by storage's clock (to the second):
     /// on a tie the greater name wins, so every order of processing picks the same file. A record written

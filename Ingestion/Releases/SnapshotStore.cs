@@ -54,6 +54,29 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
     public Task SaveChangesCopyAsync(ReleaseDiffResult diff, CancellationToken cancellationToken) =>
         SaveDiffAsync(diff, ChangesCopyBlobName(diff.System, diff.Current.Effective, diff.Current.Sha256), cancellationToken);
 
+    /// <summary>
+    /// Keeps the date's stored snapshot and changes under <paramref name="sha256"/> when they are that release's: called
+    /// before a later file for the date overwrites them, so what the replaced release answered stays readable (knownAt).
+    /// </summary>
+    public async Task KeepReplacedAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(system, effective, cancellationToken) is { } stored && stored.Identity.Sha256 == sha256)
+        {
+            await SaveCopyAsync(stored, cancellationToken);
+        }
+
+        if (await LoadChangesAsync(system, effective, cancellationToken) is { } changes && changes.Current.Sha256 == sha256)
+        {
+            await SaveChangesCopyAsync(changes, cancellationToken);
+        }
+    }
+
+    /// <summary>The snapshot of the release of that date whose file has <paramref name="sha256"/>: the stored one while it is the date's, else the kept copy; or null.</summary>
+    public async Task<ReleaseSnapshot?> LoadOfAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken) =>
+        await LoadAsync(system, effective, cancellationToken) is { } stored && stored.Identity.Sha256 == sha256
+            ? stored
+            : await LoadCopyAsync(system, effective, sha256, cancellationToken);
+
     /// <summary>The changes kept under <paramref name="sha256"/> for that date (a replaced release's), or null.</summary>
     public Task<ReleaseDiffResult?> LoadChangesCopyAsync(CodeSystem system, DateOnly effective, string sha256, CancellationToken cancellationToken) =>
         LoadDiffAsync(ChangesCopyBlobName(system, effective, sha256), cancellationToken);

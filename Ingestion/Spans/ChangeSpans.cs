@@ -10,14 +10,29 @@ namespace CodeUpdates.Ingestion.Spans;
 /// <c>/api/changes/{system}</c>: the net change between two service dates, of the whole system or of a caller's
 /// code list, answered from the versions in memory like a lookup (<see cref="SpanDiff"/> does the comparing).
 /// </summary>
-public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases releases)
+public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases releases, KnownVersions? known)
 {
+    /// <summary>Spans of the present versions only (no storage to read the past from): knownAt is refused.</summary>
+    public ChangeSpans(IVersionSource versions, ICodeSystemReleases releases)
+        : this(versions, releases, null)
+    {
+    }
+
     /// <summary>The span of a GET: the code list, if any, is the comma-separated <c>codes</c> value. Tagged by the versions and the query.</summary>
-    public async Task<Answer<StreamedFile>> ChangesAsync(string? system, string? from, string? to, string? format, string? codes, CancellationToken cancellationToken)
+    public Task<Answer<StreamedFile>> ChangesAsync(string? system, string? from, string? to, string? format, string? codes, CancellationToken cancellationToken) =>
+        ChangesAsync(system, from, to, format, codes, (string?)null, cancellationToken);
+
+    /// <summary>As the GET above, over the versions the system held at <paramref name="knownAt"/> when given (an ISO 8601 instant, see <see cref="KnownAtValue"/>).</summary>
+    public async Task<Answer<StreamedFile>> ChangesAsync(string? system, string? from, string? to, string? format, string? codes, string? knownAt, CancellationToken cancellationToken)
     {
         if (!TryQuery(system, from, to, format, out var query, out var refusal))
         {
             return refusal;
+        }
+
+        if (!KnownAtValue.TryParse(knownAt, out var instant, out var badInstant))
+        {
+            return Refusal.Invalid(badInstant);
         }
 
         CodeList? list = null;
@@ -32,17 +47,32 @@ public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases rel
             list = parsed.Value;
         }
 
-        var index = await versions.GetAsync(cancellationToken);
-        var tag = ContentTag.Of(index.Tag(query.System), "changes", IsoDate.Format(query.From), IsoDate.Format(query.To), query.Format, list is null ? "all" : string.Join(',', list.Codes));
-        return Answer<StreamedFile>.Of(File(await ComputeAsync(index, query, list, cancellationToken), query.Format), tag);
+        var state = await SpanState.ResolveAsync(versions, known, query.System, instant, cancellationToken);
+        if (!state.Found)
+        {
+            return state.Refusal;
+        }
+
+        var tag = ContentTag.Of(state.Value.Index.Tag(query.System), "changes", IsoDate.Format(query.From), IsoDate.Format(query.To), query.Format, list is null ? "all" : string.Join(',', list.Codes));
+        return Answer<StreamedFile>.Of(File(await ComputeAsync(state.Value, query, list, cancellationToken), query.Format), tag);
     }
 
     /// <summary>The span of a POST: the body is the code list (read by <see cref="CodeList.Parse"/>). Not tagged: a POST is not revalidated.</summary>
-    public async Task<Answer<StreamedFile>> ChangesAsync(string? system, string? from, string? to, string? format, string? contentType, byte[] body, CancellationToken cancellationToken)
+    public Task<Answer<StreamedFile>> ChangesAsync(string? system, string? from, string? to, string? format, string? contentType, byte[] body, CancellationToken cancellationToken) =>
+        ChangesAsync(system, from, to, format, null, contentType, body, cancellationToken);
+
+    /// <summary>As the POST above, over the versions the system held at <paramref name="knownAt"/> when given.</summary>
+    public async Task<Answer<StreamedFile>> ChangesAsync(
+        string? system, string? from, string? to, string? format, string? knownAt, string? contentType, byte[] body, CancellationToken cancellationToken)
     {
         if (!TryQuery(system, from, to, format, out var query, out var refusal))
         {
             return refusal;
+        }
+
+        if (!KnownAtValue.TryParse(knownAt, out var instant, out var badInstant))
+        {
+            return Refusal.Invalid(badInstant);
         }
 
         var list = CodeList.Parse(contentType, body);
@@ -56,8 +86,10 @@ public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases rel
             return Refusal.Invalid("the code list holds no code: send one code a line, a CSV with a code column, or { \"codes\": [...] }");
         }
 
-        var index = await versions.GetAsync(cancellationToken);
-        return Answer<StreamedFile>.Of(File(await ComputeAsync(index, query, list.Value, cancellationToken), query.Format));
+        var state = await SpanState.ResolveAsync(versions, known, query.System, instant, cancellationToken);
+        return state.Found
+            ? Answer<StreamedFile>.Of(File(await ComputeAsync(state.Value, query, list.Value, cancellationToken), query.Format))
+            : state.Refusal;
     }
 
     /// <summary>The span's changes as data, for callers in process (and knownAt, over a past state of the versions).</summary>
@@ -65,6 +97,17 @@ public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases rel
     {
         var loaded = await releases.ListAsync(query.System, index, cancellationToken);
         return SpanDiff.Compute(index, query.System, query.From, query.To, loaded.Select(r => r.Effective), codes);
+    }
+
+    /// <summary>The span's changes over <paramref name="state"/>: a past state compares the releases it held, and says which state answered.</summary>
+    public async Task<SpanChanges> ComputeAsync(SpanState state, SpanQuery query, CodeList? codes, CancellationToken cancellationToken)
+    {
+        if (state.HeldReleases is not { } held)
+        {
+            return await ComputeAsync(state.Index, query, codes, cancellationToken);
+        }
+
+        return SpanDiff.Compute(state.Index, query.System, query.From, query.To, held, codes) with { KnownAt = state.KnownAt, KnownAsOf = state.KnownAsOf };
     }
 
     /// <summary>Reads the route's values, with the refusal that names the first one wrong.</summary>

@@ -11,8 +11,14 @@ namespace CodeUpdates.Ingestion.Spans;
 /// <c>/api/code-sets/{system}/{date}</c>: every code valid on a date (or every code, with its status that day), by code,
 /// from the versions in memory. The rows are computed while they are written, so the whole set is never held twice.
 /// </summary>
-public sealed class CodeSets(IVersionSource versions)
+public sealed class CodeSets(IVersionSource versions, KnownVersions? known)
 {
+    /// <summary>Code sets of the present versions only (no storage to read the past from): knownAt is refused.</summary>
+    public CodeSets(IVersionSource versions)
+        : this(versions, null)
+    {
+    }
+
     public const string ValidOnly = "valid";
     public const string AnyStatus = "any";
 
@@ -24,7 +30,11 @@ public sealed class CodeSets(IVersionSource versions)
         Enum.GetValues<CodeStatus>().ToDictionary(s => s, s => JsonSerializer.Serialize(s).Trim('"'));
 
     /// <summary>The code set as json (default), csv or xlsx; tagged by the system's versions and the query.</summary>
-    public async Task<Answer<StreamedFile>> CodeSetAsync(string? system, string? date, string? format, string? status, CancellationToken cancellationToken)
+    public Task<Answer<StreamedFile>> CodeSetAsync(string? system, string? date, string? format, string? status, CancellationToken cancellationToken) =>
+        CodeSetAsync(system, date, format, status, null, cancellationToken);
+
+    /// <summary>As above, over the versions the system held at <paramref name="knownAt"/> when given (an ISO 8601 instant, see <see cref="KnownAtValue"/>).</summary>
+    public async Task<Answer<StreamedFile>> CodeSetAsync(string? system, string? date, string? format, string? status, string? knownAt, CancellationToken cancellationToken)
     {
         if (!RequestValues.TrySystem(system, out var codeSystem, out var error))
         {
@@ -47,9 +57,19 @@ public sealed class CodeSets(IVersionSource versions)
             return Refusal.Invalid($"status '{status}' is not offered: use valid (the codes valid on the date) or any (every code, with its status that day)");
         }
 
-        var index = await versions.GetAsync(cancellationToken);
-        var tag = ContentTag.Of(index.Tag(codeSystem), "code-set", IsoDate.Format(day), chosen, filter);
-        return Answer<StreamedFile>.Of(File(codeSystem, day, chosen, filter, index), tag);
+        if (!KnownAtValue.TryParse(knownAt, out var instant, out var badInstant))
+        {
+            return Refusal.Invalid(badInstant);
+        }
+
+        var state = await SpanState.ResolveAsync(versions, known, codeSystem, instant, cancellationToken);
+        if (!state.Found)
+        {
+            return state.Refusal;
+        }
+
+        var tag = ContentTag.Of(state.Value.Index.Tag(codeSystem), "code-set", IsoDate.Format(day), chosen, filter);
+        return Answer<StreamedFile>.Of(File(codeSystem, day, chosen, filter, state.Value), tag);
     }
 
     /// <summary>The code set's rows, by code, computed as they are read.</summary>
@@ -88,9 +108,9 @@ public sealed class CodeSets(IVersionSource versions)
         IsoDate.Format(row.Release),
     ];
 
-    private static StreamedFile File(CodeSystem system, DateOnly date, string format, string filter, IVersionIndex index)
+    private static StreamedFile File(CodeSystem system, DateOnly date, string format, string filter, SpanState state)
     {
-        var rows = Rows(index, system, date, filter == ValidOnly);
+        var rows = Rows(state.Index, system, date, filter == ValidOnly);
         var name = $"{system.Name()}-code-set-{IsoDate.Format(date)}{(filter == AnyStatus ? "-any-status" : string.Empty)}.{format}";
         return format switch
         {
@@ -102,7 +122,7 @@ public sealed class CodeSets(IVersionSource versions)
             _ => new StreamedFile(
                 SpanFormats.JsonMediaType,
                 null,
-                (stream, ct) => JsonSerializer.SerializeAsync(stream, new CodeSetDocument(system.Name(), date, filter, rows), WebJson.Options, ct)),
+                (stream, ct) => JsonSerializer.SerializeAsync(stream, new CodeSetDocument(system.Name(), date, filter, rows) { KnownAt = state.KnownAt, KnownAsOf = state.KnownAsOf }, WebJson.Options, ct)),
         };
     }
 }

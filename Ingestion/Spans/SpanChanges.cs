@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CodeUpdates.Ingestion.Spans;
 
 /// <summary>The net change of one system between two service dates: the JSON answer of <c>/api/changes/{system}</c>.</summary>
@@ -10,4 +12,13 @@ public sealed record SpanChanges(
     DateOnly To,
     IReadOnlyList<DateOnly> Releases,
     IReadOnlyDictionary<string, int> Counts,
-    IReadOnlyList<SpanChange> Changes);
+    IReadOnlyList<SpanChange> Changes)
+{
+    /// <summary>The instant the span was asked as known at (<c>knownAt</c>); absent for the present.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAt { get; init; }
+
+    /// <summary>With <see cref="KnownAt"/>: when the release the system answered from at that instant was published.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? KnownAsOf { get; init; }
+}
