@@ -158,21 +158,27 @@ public sealed class VersionStore(TableServiceClient tables)
         $"{presentRowKey}-{DateTimeOffset.MaxValue.UtcTicks - knownTo.UtcTicks:D19}";
 
     /// <summary>Every row of one code, present and closed, each with its knowledge stamps: two partition range queries.</summary>
-    public async Task<IReadOnlyList<KnownVersion>> ReadKnownCodeAsync(CodeSystem system, string code, CancellationToken cancellationToken)
-    {
+    public Task<IReadOnlyList<KnownVersion>> ReadKnownCodeAsync(CodeSystem system, string code, CancellationToken cancellationToken) =>
         // '.' sorts right after '-', so this range is exactly the code's rows (codes are letters and digits).
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {PartitionKey(system, code)} and RowKey ge {code + "-"} and RowKey lt {code + "."}");
-        var reads = await Task.WhenAll(ReadKnownAsync(Table, system, filter, cancellationToken), ReadKnownAsync(ClosedTable, system, filter, cancellationToken));
-        return [.. reads[0], .. reads[1]];
-    }
+        ReadKnownAsync(
+            system,
+            TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(system, code)} and RowKey ge {code + "-"} and RowKey lt {code + "."}"),
+            cancellationToken);
 
     /// <summary>Every row of the system, present and closed, each with its knowledge stamps.</summary>
-    public async Task<IReadOnlyList<KnownVersion>> ReadKnownSystemAsync(CodeSystem system, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<KnownVersion>> ReadKnownSystemAsync(CodeSystem system, CancellationToken cancellationToken) =>
+        ReadKnownAsync(system, SystemFilter(system), cancellationToken);
+
+    /// <summary>
+    /// The present rows, then the closed ones. A write copies a row to the closed table before it changes or deletes
+    /// it, so a row read gone from the present is already in the closed table when that is read: read in this order
+    /// (never at once) the two hold every row of every state published before the read began, whatever is written meanwhile.
+    /// </summary>
+    private async Task<IReadOnlyList<KnownVersion>> ReadKnownAsync(CodeSystem system, string filter, CancellationToken cancellationToken)
     {
-        var reads = await Task.WhenAll(
-            ReadKnownAsync(Table, system, SystemFilter(system), cancellationToken), ReadKnownAsync(ClosedTable, system, SystemFilter(system), cancellationToken));
-        return [.. reads[0], .. reads[1]];
+        var present = await ReadKnownAsync(Table, system, filter, cancellationToken);
+        var closed = await ReadKnownAsync(ClosedTable, system, filter, cancellationToken);
+        return [.. present, .. closed];
     }
 
     private static async Task<List<KnownVersion>> ReadKnownAsync(TableClient table, CodeSystem system, string filter, CancellationToken cancellationToken)

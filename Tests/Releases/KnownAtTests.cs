@@ -158,6 +158,47 @@ public sealed class KnownAtTests(AzuriteFixture azurite) : IClassFixture<Azurite
     }
 
     [Fact]
+    public async Task Rows_held_in_memory_answer_every_state_up_to_their_read_even_one_read_half_way_through_a_write()
+    {
+        VersionWriteKillSwitch? kill = null;
+        await using var host = await IngestionHost.StartAsync(azurite, services => services.AddSingleton(sp =>
+            new VersionStore(kill = new VersionWriteKillSwitch(sp.GetRequiredService<TableServiceClient>()))));
+        var known = host.Get<KnownVersions>();
+        await Drop(host, "hcpcs/" + Path.GetFileName(CmsFiles.Txt2017), CmsFiles.Read(CmsFiles.Txt2017));
+        var after2017 = DateTimeOffset.UtcNow;
+        await Drop(host, Original2018, CmsFiles.Read(CmsFiles.Txt2018));
+        var after2018 = DateTimeOffset.UtcNow;
+
+        // The rows are read while a correction is half written: present rows of a stamp never published, closed copies.
+        await host.UploadAsync(Corrected2018, Correction.Content);
+        kill!.Arm(allowedBatches: 3);
+        await Assert.ThrowsAnyAsync<Exception>(() => host.Ingest.HandleAsync(new IngestReleaseCommand(Corrected2018), CancellationToken.None));
+        var original = Assert.Single(await host.Get<ReleaseStore>().ListAsync(CodeSystem.Hcpcs, CancellationToken.None), r => r.Source == Original2018);
+        Assert.Equal(original.KnowledgeStamp, await known.HoldRowsAsync(CodeSystem.Hcpcs, CancellationToken.None));
+
+        // Every state up to the rows' read is answered exactly, and from memory: no version table is read.
+        host.Faults.Reset();
+        await AssertKnownAsync(host, after2017, Statements(CmsFiles.Txt2017));
+        await AssertKnownAsync(host, DateTimeOffset.UtcNow, Statements(CmsFiles.Txt2017, CmsFiles.Txt2018));
+        Assert.DoesNotContain(host.Faults.TableReads, ReadsVersions);
+
+        // A state published after the read is not in them: it is answered from storage, exactly, and read in again.
+        kill.AllowedBatches = null;
+        Assert.Equal(IngestOutcome.Published, (await host.Ingest.HandleAsync(new IngestReleaseCommand(Corrected2018), CancellationToken.None)).Outcome);
+        var afterCorrection = DateTimeOffset.UtcNow;
+        host.Faults.Reset();
+        await AssertKnownAsync(host, afterCorrection, Statements(CmsFiles.Txt2017, null));
+        Assert.Contains(host.Faults.TableReads, ReadsVersions);
+        var correction = Assert.Single(
+            await host.Get<ReleaseStore>().ListAsync(CodeSystem.Hcpcs, CancellationToken.None), r => r.Source == Corrected2018);
+        Assert.Equal(correction.KnowledgeStamp, await known.HoldRowsAsync(CodeSystem.Hcpcs, CancellationToken.None));
+        host.Faults.Reset();
+        await AssertKnownAsync(host, after2018, Statements(CmsFiles.Txt2017, CmsFiles.Txt2018));
+        await AssertKnownAsync(host, afterCorrection, Statements(CmsFiles.Txt2017, null));
+        Assert.DoesNotContain(host.Faults.TableReads, ReadsVersions);
+    }
+
+    [Fact]
     public async Task A_bad_instant_is_refused_naming_it_and_the_form_expected_and_changes_nothing()
     {
         await using var host = await IngestionHost.StartAsync(azurite);
@@ -256,6 +297,10 @@ public sealed class KnownAtTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
         return statements;
     }
+
+    private static bool ReadsVersions(string tableRead) =>
+        tableRead.Contains($"/{StorageNames.VersionsTable}(", StringComparison.Ordinal)
+        || tableRead.Contains($"/{StorageNames.ClosedVersionsTable}(", StringComparison.Ordinal);
 
     private static async Task Drop(IngestionHost host, string name, byte[] content) =>
         Assert.Equal(IngestOutcome.Published, (await host.DropAsync(name, content)).Outcome);
