@@ -30,7 +30,7 @@ public sealed class FhirTerminology
         lookup = new LookupOperation(resolver);
         validateCode = new ValidateCodeOperation(resolver);
         expand = new ExpandOperation(versions, releases, time);
-        translate = new TranslateOperation(versions, resolver);
+        translate = new TranslateOperation(versions, resolver, known);
         valueSetSearch = new ValueSetSearch(time);
         batch = new BatchOperation(lookup, validateCode);
     }

@@ -3,8 +3,11 @@ using Hl7.Fhir.Model;
 
 namespace CodeUpdates.Ingestion.Fhir;
 
-/// <summary><c>ConceptMap/$translate</c>: a deleted code to the codes to use instead (HCPCS XREF).</summary>
-internal sealed class TranslateOperation(IVersionSource versions, CodeResolver resolver)
+/// <summary>
+/// <c>ConceptMap/$translate</c>: a deleted code to the codes to use instead (HCPCS XREF). With <c>knownAt</c> the
+/// replacements are shown as the system held them then, as the code itself is.
+/// </summary>
+internal sealed class TranslateOperation(IVersionSource versions, CodeResolver resolver, KnownVersions? known)
 {
     // The input parameters of cardinality 0..1 in the R4 specification.
     // One given twice is refused rather than one of them silently taken.
@@ -32,22 +35,24 @@ internal sealed class TranslateOperation(IVersionSource versions, CodeResolver r
 
         if (request.Answer is not { } answer)
         {
-            return Result(false, request.UnknownReason);
+            return Result(false, request.UnknownReason, request);
         }
 
         var target = input.Text("targetsystem") ?? input.Text("target");
         if (target is not null && target != request.System.Url() && target != request.System.AllCodesValueSet())
         {
-            return Result(false, $"{answer.Code} maps only to codes of its own system, {request.System.Url()}");
+            return Result(false, $"{answer.Code} maps only to codes of its own system, {request.System.Url()}", request);
         }
 
         if (answer.ReplacedBy.Count == 0)
         {
-            return Result(false, $"{answer.Code} names no replacement code ({answer.Reason})");
+            return Result(false, $"{answer.Code} names no replacement code ({answer.Reason})", request);
         }
 
-        var output = Result(true, answer.Reason);
-        var index = await versions.GetAsync(cancellationToken);
+        var output = Result(true, answer.Reason, request);
+        var index = request.KnownAt is { } at && known is not null && await known.SystemAtAsync(request.System, at, cancellationToken) is { } then
+            ? then.Index
+            : await versions.GetAsync(cancellationToken);
         foreach (var replacement in answer.ReplacedBy)
         {
             var concept = new Coding(request.System.Url(), replacement);
@@ -66,11 +71,13 @@ internal sealed class TranslateOperation(IVersionSource versions, CodeResolver r
         return output;
     }
 
-    private static FhirAnswer Result(bool result, string message)
+    /// <summary>The answer, saying which state answered when <c>knownAt</c> was asked.</summary>
+    private static FhirAnswer Result(bool result, string message, ResolvedCode request)
     {
         var output = new Parameters();
         output.Add("result", new FhirBoolean(result));
         output.Add("message", new FhirString(message));
+        request.AddKnownAt(output);
         return FhirAnswer.Ok(output);
     }
 }

@@ -53,7 +53,8 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
     /// <summary>
     /// As <see cref="ChangesAsync(string?, string?, string?, CancellationToken)"/>, for the release of that date as it stood
     /// at <paramref name="knownAt"/> (parsed by the caller): the file published last for the date by then, against the
-    /// release before it then. Its document is the one that pair of files gives, so the tag is the same as the present's.
+    /// release before it then. Its document is the one that pair of files gives, saying the instant it was asked at and
+    /// the state that answered, so the tag is the pair's with those two.
     /// </summary>
     public async Task<Answer<ReleaseChangesQuery>> ChangesAsync(string? system, string? effective, string? format, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
@@ -75,15 +76,16 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
 
         if (knownAt is { } at)
         {
-            var held = KnowledgeInstant.At(await releases.ListAsync(codeSystem, cancellationToken), at)?.Held ?? [];
-            if (held.FirstOrDefault(r => r.Effective == date) is not { } then)
+            var state = KnowledgeInstant.At(await releases.ListAsync(codeSystem, cancellationToken), at);
+            if (state?.Held.FirstOrDefault(r => r.Effective == date) is not { } then)
             {
                 return Refusal.NotFound($"no {codeSystem.Name()} release effective {IsoDate.Format(date)} was published by {at:O}");
             }
 
-            var priorThen = held.LastOrDefault(r => r.Effective < date);
+            var priorThen = state.Held.LastOrDefault(r => r.Effective < date);
             var asKnown = new PublishedRelease(codeSystem, date, then.Sha256, priorThen?.Sha256) { PriorEffective = priorThen?.Effective };
-            return Answer<ReleaseChangesQuery>.Of(new ReleaseChangesQuery(asKnown, format) { KnownBefore = true }, Tag(asKnown, format));
+            var query = new ReleaseChangesQuery(asKnown, format) { KnownAt = at, KnownAsOf = state.KnownAsOf };
+            return Answer<ReleaseChangesQuery>.Of(query, ContentTag.Of(Tag(asKnown, format), at.ToString("O"), state.KnownAsOf.ToString("O")));
         }
 
         var release = await changes.FindPublishedAsync(codeSystem, date, cancellationToken);
@@ -108,30 +110,35 @@ public sealed class ReleaseCatalog(ReleaseStore releases, IReleaseChangesSource 
     private static Refusal NotPublished(CodeSystem system, DateOnly effective) =>
         Refusal.NotFound($"no {system.Name()} release effective {IsoDate.Format(effective)} is published");
 
-    /// <summary>Null when the stored release is no longer the one the query names (a corrected file is being published).</summary>
+    /// <summary>
+    /// Null when the stored release is no longer the one the query names (a corrected file is being published). Asked
+    /// as known at a past instant, a release still published answers as now (the document of the same two files, its
+    /// correction section included); one replaced since answers from the copy kept with it, which has no correction section.
+    /// </summary>
     private async Task<ReleaseChangesFile?> ComputeAsync(ReleaseChangesQuery query)
     {
         var (release, format) = query;
-        var name = $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes";
-        if (query.KnownBefore)
+        var name = $"{release.System.Name()}-{IsoDate.Format(release.Effective)}-changes{KnownAtFileName.Part(query.KnownAt)}";
+        var published = await changes.GetPublishedChangesAsync(release.System, release.Effective, CancellationToken.None);
+        if (published is not null && published.Release.Sha256 == release.Sha256 && published.Diff.Prior?.Sha256 == release.PriorSha256)
         {
-            // As the release stood then: the document it had, without a correction section it could not have had yet.
-            return await changes.GetChangesAsync(release, CancellationToken.None) is { } kept
-                ? await RenderAsync(kept, ChangeReportDocument.From(kept), name, format)
-                : null;
+            var document = ChangeReportDocument.From(published.Diff) with
+            {
+                Correction = published.Correction is { } correction ? ChangeReportCorrection.From(correction) : null,
+                KnownAt = query.KnownAt,
+                KnownAsOf = query.KnownAsOf,
+            };
+            return await RenderAsync(published.Diff, document, name, format);
         }
 
-        var published = await changes.GetPublishedChangesAsync(release.System, release.Effective, CancellationToken.None);
-        if (published is null || published.Release.Sha256 != release.Sha256 || published.Diff.Prior?.Sha256 != release.PriorSha256)
+        if (query.KnownAt is null)
         {
             return null;
         }
 
-        var document = ChangeReportDocument.From(published.Diff) with
-        {
-            Correction = published.Correction is { } correction ? ChangeReportCorrection.From(correction) : null,
-        };
-        return await RenderAsync(published.Diff, document, name, format);
+        return await changes.GetChangesAsync(release, CancellationToken.None) is { } kept
+            ? await RenderAsync(kept, ChangeReportDocument.From(kept) with { KnownAt = query.KnownAt, KnownAsOf = query.KnownAsOf }, name, format)
+            : null;
     }
 
     /// <summary>

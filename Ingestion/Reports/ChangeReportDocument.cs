@@ -28,6 +28,12 @@ public sealed record ChangeReportDocument(
     /// <summary>For a release that replaced a published file for the same date: what it replaced and what it changed against it; omitted otherwise.</summary>
     public ChangeReportCorrection? Correction { get; init; }
 
+    /// <summary>The instant the changes were asked as known at (<c>knownAt</c>); omitted for the present.</summary>
+    public DateTimeOffset? KnownAt { get; init; }
+
+    /// <summary>With <see cref="KnownAt"/>: when the release the system answered from at that instant was published.</summary>
+    public DateTimeOffset? KnownAsOf { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -163,7 +163,7 @@ public sealed class ChangeSpans(IVersionSource versions, ICodeSystemReleases rel
 
     private static StreamedFile File(SpanChanges changes, string format)
     {
-        var name = $"{changes.System}-changes-{IsoDate.Format(changes.From)}-to-{IsoDate.Format(changes.To)}.{format}";
+        var name = $"{changes.System}-changes-{IsoDate.Format(changes.From)}-to-{IsoDate.Format(changes.To)}{KnownAtFileName.Part(changes.KnownAt)}.{format}";
         return format switch
         {
             SpanFormats.Csv => new StreamedFile(SpanFormats.CsvMediaType, name, (stream, ct) => SpanTable.WriteCsvAsync(changes, stream, ct)),

@@ -111,7 +111,7 @@ public sealed class CodeSets(IVersionSource versions, KnownVersions? known)
     private static StreamedFile File(CodeSystem system, DateOnly date, string format, string filter, SpanState state)
     {
         var rows = Rows(state.Index, system, date, filter == ValidOnly);
-        var name = $"{system.Name()}-code-set-{IsoDate.Format(date)}{(filter == AnyStatus ? "-any-status" : string.Empty)}.{format}";
+        var name = $"{system.Name()}-code-set-{IsoDate.Format(date)}{(filter == AnyStatus ? "-any-status" : string.Empty)}{KnownAtFileName.Part(state.KnownAt)}.{format}";
         return format switch
         {
             SpanFormats.Csv => new StreamedFile(SpanFormats.CsvMediaType, name, (stream, ct) => CsvRows.WriteAsync(stream, Header, rows.Select(Row), ct)),

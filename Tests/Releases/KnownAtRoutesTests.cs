@@ -74,6 +74,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
             await AssertSpanAsync(host, at, knownAsOf, expected, heldDates, new DateOnly(2017, 6, 1), new DateOnly(2019, 6, 1));
             await AssertCodeSetAsync(host, at, knownAsOf, expected, new DateOnly(2018, 6, 1));
             await AssertFhirAsync(host, at, knownAsOf);
+            await AssertTranslateAsync(host, at, knownAsOf, expected);
         }
 
         // The correction changed the span: the revised codes' rows differ between the two states (else the test above could not tell them apart).
@@ -81,18 +82,36 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         var spanAfter = await SpanJsonAsync(host, afterCorrection, "2017-06-01", "2018-06-01");
         Assert.NotEqual(Canonical(WithoutKnown(spanBefore)), Canonical(WithoutKnown(spanAfter)));
 
-        // A release's changes as it stood then: before the correction the original file's, after it the corrected file's.
+        // A release's changes as it stood then: before the correction the original file's, after it the corrected file's,
+        // with its correction section (the same as now: the same two files); each says which state answered.
         var catalog = host.Get<ReleaseCatalog>();
-        Assert.Equal(ChangesJson(snapshot2017, snapshot2018), await ReleaseChangesAsync(catalog, Effective2018, after2018));
-        Assert.Equal(ChangesJson(snapshot2017, snapshotCorrected), await ReleaseChangesAsync(catalog, Effective2018, afterCorrection));
-        Assert.Equal(ChangesJson(snapshotCorrected, snapshot2019), await ReleaseChangesAsync(catalog, Effective2019, after2019));
+        var original2018Then = await ReleaseChangesAsync(catalog, Effective2018, after2018);
+        AssertSaysKnown(original2018Then, after2018, original.PublishedAt!.Value);
+        Assert.Null(original2018Then["correction"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshot2018)), WithoutKnown(original2018Then)));
+        var corrected2018Then = await ReleaseChangesAsync(catalog, Effective2018, afterCorrection);
+        AssertSaysKnown(corrected2018Then, afterCorrection, corrected.PublishedAt!.Value);
+        var now = JsonNode.Parse((await catalog.FileAsync((await catalog.ChangesAsync("hcpcs", "2018-01-01", "json", CancellationToken.None)).Value!, CancellationToken.None)).Value!.Content)!.AsObject();
+        Assert.Null(now["knownAt"]);
+        Assert.NotNull(now["correction"]);
+        Assert.True(JsonNode.DeepEquals(now, WithoutKnown(corrected2018Then)), "known at an instant after the correction, its document is today's");
+        Assert.True(now.Remove("correction"));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshotCorrected)), now));
+        var changes2019Then = await ReleaseChangesAsync(catalog, Effective2019, after2019);
+        AssertSaysKnown(changes2019Then, after2019, published2019.PublishedAt!.Value);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshotCorrected, snapshot2019)), WithoutKnown(changes2019Then)));
         Assert.NotEqual(ChangesJson(snapshot2017, snapshot2018), ChangesJson(snapshot2017, snapshotCorrected));
-        // Now, the corrected release's document also says what it corrected (CorrectionChangesTests checks that section).
-        var now = System.Text.Json.Nodes.JsonNode.Parse((await catalog.FileAsync((await catalog.ChangesAsync("hcpcs", "2018-01-01", "json", CancellationToken.None)).Value!, CancellationToken.None)).Value!.Content)!.AsObject();
-        Assert.True(now.Remove("correction"), "the corrected 2018's document has a correction section");
-        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(ChangesJson(snapshot2017, snapshotCorrected)), now));
         var csvThen = await catalog.FileAsync((await catalog.ChangesAsync("hcpcs", "2018-01-01", "csv", after2018, CancellationToken.None)).Value!, CancellationToken.None);
         Assert.Equal(ChangeReportTable.ToCsvFile(ReleaseDiff.Compare(snapshot2017, snapshot2018)), csvThen.Value!.Content);
+
+        // A downloaded file says in its name which state it holds.
+        var stamp = after2018.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"hcpcs-2018-01-01-changes-known-at-{stamp}.csv", csvThen.Value.FileName);
+        var spanCsv = await host.Get<ChangeSpans>().ChangesAsync("hcpcs", "2017-06-01", "2018-06-01", "xlsx", null, after2018.ToString("O"), CancellationToken.None);
+        Assert.Equal($"hcpcs-changes-2017-06-01-to-2018-06-01-known-at-{stamp}.xlsx", spanCsv.Value!.FileName);
+        var codeSetCsv = await host.Get<CodeSets>().CodeSetAsync("hcpcs", "2018-06-01", "csv", null, after2018.ToString("O"), CancellationToken.None);
+        Assert.Equal($"hcpcs-code-set-2018-06-01-known-at-{stamp}.csv", codeSetCsv.Value!.FileName);
+        Assert.Equal("hcpcs-code-set-2018-06-01.csv", (await host.Get<CodeSets>().CodeSetAsync("hcpcs", "2018-06-01", "csv", null, null, CancellationToken.None)).Value!.FileName);
 
         // Nothing for that date was published by then: 404 naming the instant.
         var notYet = await catalog.ChangesAsync("hcpcs", "2019-01-01", "json", afterCorrection, CancellationToken.None);
@@ -216,6 +235,35 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         }
     }
 
+    /// <summary>$translate with knownAt: the replacements the code named then, each shown as the JSON lookup showed it then.</summary>
+    private static async Task AssertTranslateAsync(IngestionHost host, DateTimeOffset at, DateTimeOffset knownAsOf, IVersionIndex expected)
+    {
+        var fhir = host.Get<FhirTerminology>();
+        var lookup = host.Get<CodeLookup>();
+        var serviceDate = new DateOnly(2018, 6, 1);
+        var replaced = expected.Codes(CodeSystem.Hcpcs)
+            .Select(versions => CodeAnswer.From(versions, serviceDate))
+            .Where(a => a.ReplacedBy.Count > 0)
+            .Where((_, i) => i % 25 == 0)
+            .ToArray();
+        Assert.NotEmpty(replaced);
+        foreach (var answer in replaced)
+        {
+            var translated = await fhir.TranslateAsync(
+                FhirQuery("system", CodeSystem.Hcpcs.Url(), "code", answer.Code, "date", IsoDate.Format(serviceDate), "knownAt", at.ToString("O")), CancellationToken.None);
+            var output = Assert.IsType<Parameters>(translated.Resource);
+            Assert.True(((FhirBoolean)Value(output, "result")).Value, answer.Code);
+            Assert.Equal((at, knownAsOf), (Instant(output, "knownAt"), Instant(output, "knownAsOf")));
+            var concepts = output.Parameter.Where(p => p.Name == "match").Select(p => (Coding)p.Part.Single(part => part.Name == "concept").Value!).ToArray();
+            Assert.Equal(answer.ReplacedBy, concepts.Select(c => c.Code));
+            foreach (var concept in concepts)
+            {
+                var then = await lookup.AnswerAsync("hcpcs", concept.Code, IsoDate.Format(serviceDate), at.ToString("O"), CancellationToken.None);
+                Assert.Equal(then.Found ? FhirCodeAnswer.Display(then.Value) : null, concept.Display);
+            }
+        }
+    }
+
     private static void AssertSaysKnown(JsonNode json, DateTimeOffset at, DateTimeOffset knownAsOf)
     {
         Assert.Equal(at, json["knownAt"]!.GetValue<DateTimeOffset>());
@@ -233,13 +281,13 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         return JsonNode.Parse(buffer.ToArray())!;
     }
 
-    private static async Task<string> ReleaseChangesAsync(ReleaseCatalog catalog, DateOnly effective, DateTimeOffset at)
+    private static async Task<JsonNode> ReleaseChangesAsync(ReleaseCatalog catalog, DateOnly effective, DateTimeOffset at)
     {
         var query = await catalog.ChangesAsync("hcpcs", IsoDate.Format(effective), "json", at, CancellationToken.None);
         Assert.True(query.Found, query.Refusal?.Detail);
         var file = await catalog.FileAsync(query.Value, CancellationToken.None);
         Assert.True(file.Found, file.Refusal?.Detail);
-        return Encoding.UTF8.GetString(file.Value.Content);
+        return JsonNode.Parse(file.Value.Content)!;
     }
 
     private static string ChangesJson(ReleaseSnapshot prior, ReleaseSnapshot current) => ChangeReportDocument.From(ReleaseDiff.Compare(prior, current)).ToJson();
