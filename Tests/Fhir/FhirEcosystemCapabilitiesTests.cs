@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using CodeUpdates.Ingestion.Fhir;
-using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Task = System.Threading.Tasks.Task;
 
