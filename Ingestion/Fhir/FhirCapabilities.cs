@@ -1,3 +1,4 @@
+using System.Reflection;
 using Hl7.Fhir.Model;
 using CodeSystem = CodeUpdates.Ingestion.ReleaseFiles.CodeSystem;
 
@@ -19,22 +20,35 @@ public static class FhirCapabilities
     public static readonly IReadOnlyList<string> ExpandParameters =
         ["activeOnly", "check-system-version", "count", "date", "filter", "force-system-version", "offset", "system-version"];
 
+    /// <summary>
+    /// The software's version, which also versions both statements: the informational version without its source
+    /// revision, since the ecosystem expects a token there and "1.0.0+sha" is not one.
+    /// </summary>
+    public static string SoftwareVersion { get; } =
+        (typeof(FhirCapabilities).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+
+    /// <summary>The day this build was made (Ingestion.csproj stamps it), stated as the software's release date.</summary>
+    public static string? SoftwareReleaseDate { get; } =
+        typeof(FhirCapabilities).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildDate")?.Value;
+
     private const string SecurityServiceSystem = "http://terminology.hl7.org/CodeSystem/restful-security-service";
 
     public static CapabilityStatement Statement(string baseUrl, string now, FhirServerSecurity security) => new()
     {
         Extension = [Feature(CodeSystemAsParameterFeature, new FhirBoolean(false))],
         Url = baseUrl.TrimEnd('/') + "/metadata",
+        Version = SoftwareVersion,
         Name = "CodeUpdatesTerminology",
         Title = "CodeUpdates FHIR terminology",
         Status = PublicationStatus.Active,
         Date = now,
         Kind = CapabilityStatementKind.Instance,
         Instantiates = ["http://hl7.org/fhir/CapabilityStatement/terminology-server"],
-        Software = new CapabilityStatement.SoftwareComponent { Name = Software },
+        Software = new CapabilityStatement.SoftwareComponent { Name = Software, Version = SoftwareVersion, ReleaseDate = SoftwareReleaseDate },
         Implementation = new CapabilityStatement.ImplementationComponent { DescriptionElement = new FhirString(Description), Url = baseUrl },
         FhirVersion = FHIRVersion.N4_0_1,
-        Format = ["json", "xml"],
+        // The content types, as the ecosystem's capstmt.json expects them, rather than R4's short forms json and xml.
+        Format = [FhirWire.JsonType, FhirWire.XmlType],
         Rest =
         [
             new CapabilityStatement.RestComponent
@@ -70,11 +84,13 @@ public static class FhirCapabilities
         var capabilities = new TerminologyCapabilities
         {
             Url = baseUrl.TrimEnd('/') + "/metadata?mode=terminology",
+            Version = SoftwareVersion,
             Name = "CodeUpdatesTerminologyCapabilities",
+            Title = "CodeUpdates FHIR terminology capabilities",
             Status = PublicationStatus.Active,
             Date = now,
             Kind = CapabilityStatementKind.Instance,
-            Software = new TerminologyCapabilities.SoftwareComponent { Name = Software },
+            Software = new TerminologyCapabilities.SoftwareComponent { Name = Software, Version = SoftwareVersion },
             Implementation = new TerminologyCapabilities.ImplementationComponent { Description = Description, Url = baseUrl },
             Expansion = new TerminologyCapabilities.ExpansionComponent
             {

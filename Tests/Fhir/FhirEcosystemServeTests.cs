@@ -48,6 +48,18 @@ public sealed class FhirEcosystemServeTests(ServedCms served) : IClassFixture<Se
         FhirValidation.AssertValid(capabilities);
     }
 
+    /// <summary>The ecosystem's metadata and term-caps tests over HTTP, by the rule and exclusions of <see cref="FhirEcosystemCapabilitiesTests"/>.</summary>
+    [Fact]
+    public async Task Metadata_and_terminology_capabilities_read_by_fhir_client_hold_what_the_ecosystem_expects_that_applies()
+    {
+        var statement = await served.Fhir.CapabilityStatementAsync();
+        var capabilities = Assert.IsType<TerminologyCapabilities>(await served.Fhir.GetAsync("metadata?mode=terminology"));
+
+        EcosystemResponse.AssertContains(EcosystemExpectations.Applying(EcosystemExpectations.Statement), JsonNode.Parse(statement!.ToJson())!);
+        EcosystemResponse.AssertContains(EcosystemExpectations.Applying(EcosystemExpectations.TerminologyCapabilities), JsonNode.Parse(capabilities.ToJson())!);
+        Assert.Equal(served.FhirBase + "/metadata", statement.Url);
+    }
+
     [Fact]
     public async Task A_batch_of_1000_claim_lines_answers_each_as_the_json_lookup_does_and_1001_is_413()
     {
