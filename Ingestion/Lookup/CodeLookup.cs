@@ -96,6 +96,11 @@ public sealed class CodeLookup(IVersionSource versions, KnownVersions? known, Ti
         var superseded = withSuperseded ? SupersededVersion.Of(then) : null;
         if (then.Versions is not { } knownVersions)
         {
+            if (superseded is [.., var last])
+            {
+                return NoLongerHeld(codeSystem, normalized, then.State, last);
+            }
+
             return instant is null ? NeverSeen(codeSystem, normalized) : NotKnownThen(codeSystem, normalized, then.State);
         }
 
@@ -195,6 +200,13 @@ public sealed class CodeLookup(IVersionSource versions, KnownVersions? known, Ti
         Refusal.NotFound(
             $"{system.Name()} code {code} was not known at {state.KnownAt:O}: it is in no {system.Name()} release published by then " +
             $"(the system answered from the release of {IsoDate.Format(state.Answering.Effective!.Value)} published at {state.KnownAsOf:O})");
+
+    /// <summary>A code a correction or a later release removed: where its history can still be read.</summary>
+    private static Refusal NoLongerHeld(CodeSystem system, string code, KnowledgeState state, SupersededVersion last) =>
+        Refusal.NotFound(
+            $"{system.Name()} code {code} is in no {system.Name()} release held at {state.KnownAt:O}: it was held from {last.KnownFrom.UtcDateTime:O} " +
+            $"until {last.KnownTo.UtcDateTime:O}, when {last.ClosedBy.Source} (effective {IsoDate.Format(last.ClosedBy.Effective)}) removed it; " +
+            $"ask with knownAt={last.KnownFrom.UtcDateTime:O} to read its history as held then");
 
     private KnownVersions Known =>
         known ?? throw new InvalidOperationException("knownAt was asked of a lookup built over the present versions only");

@@ -89,15 +89,22 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
     public Task<ReleaseDiffResult?> LoadCorrectionAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
         LoadDiffAsync(CorrectionBlobName(system, effective), cancellationToken);
 
-    private async Task SaveAsync(ReleaseSnapshot snapshot, string blobName, CancellationToken cancellationToken)
+    private Task SaveAsync(ReleaseSnapshot snapshot, string blobName, CancellationToken cancellationToken) =>
+        SaveGzipJsonAsync(
+            new SnapshotDocument(
+                snapshot.Identity.System.Name(), snapshot.Identity.Effective, snapshot.Identity.Source, snapshot.Identity.Sha256,
+                snapshot.DescriptorKinds, snapshot.Codes),
+            blobName,
+            Json,
+            cancellationToken);
+
+    /// <summary>Every blob this store keeps is one JSON document, gzipped, served with its encoding declared.</summary>
+    private async Task SaveGzipJsonAsync<T>(T document, string blobName, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        var document = new SnapshotDocument(
-            snapshot.Identity.System.Name(), snapshot.Identity.Effective, snapshot.Identity.Source, snapshot.Identity.Sha256,
-            snapshot.DescriptorKinds, snapshot.Codes);
         using var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            await JsonSerializer.SerializeAsync(gzip, document, Json, cancellationToken);
+            await JsonSerializer.SerializeAsync(gzip, document, options, cancellationToken);
         }
 
         buffer.Position = 0;
@@ -105,6 +112,23 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
             buffer,
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
             cancellationToken);
+    }
+
+    /// <summary>The document stored under <paramref name="blobName"/>, or null when there is none.</summary>
+    private async Task<T?> LoadGzipJsonAsync<T>(string blobName, JsonSerializerOptions options, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var download = await Container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
+            return await JsonSerializer.DeserializeAsync<T>(gzip, options, cancellationToken)
+                ?? throw new InvalidDataException($"{blobName} is empty");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>Removes the snapshot and the changes of a release that was never published (abandoned for a storage error).</summary>
@@ -118,39 +142,15 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
     public Task SaveChangesAsync(ReleaseDiffResult diff, CancellationToken cancellationToken) =>
         SaveDiffAsync(diff, ChangesBlobName(diff.System, diff.Current.Effective), cancellationToken);
 
-    private async Task SaveDiffAsync(ReleaseDiffResult diff, string blobName, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            await JsonSerializer.SerializeAsync(gzip, diff, ChangesJson, cancellationToken);
-        }
-
-        buffer.Position = 0;
-        await Container.GetBlobClient(blobName).UploadAsync(
-            buffer,
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } },
-            cancellationToken);
-    }
+    private Task SaveDiffAsync(ReleaseDiffResult diff, string blobName, CancellationToken cancellationToken) =>
+        SaveGzipJsonAsync(diff, blobName, ChangesJson, cancellationToken);
 
     /// <summary>The stored changes of the release of that date, or null when none are stored (a release published before they were).</summary>
     public Task<ReleaseDiffResult?> LoadChangesAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
         LoadDiffAsync(ChangesBlobName(system, effective), cancellationToken);
 
-    private async Task<ReleaseDiffResult?> LoadDiffAsync(string blobName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var download = await Container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
-            await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
-            return await JsonSerializer.DeserializeAsync<ReleaseDiffResult>(gzip, ChangesJson, cancellationToken)
-                ?? throw new InvalidDataException($"changes {blobName} are empty");
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-    }
+    private Task<ReleaseDiffResult?> LoadDiffAsync(string blobName, CancellationToken cancellationToken) =>
+        LoadGzipJsonAsync<ReleaseDiffResult>(blobName, ChangesJson, cancellationToken);
 
     /// <summary>The snapshot, or null when none is stored for that date.</summary>
     public Task<ReleaseSnapshot?> LoadAsync(CodeSystem system, DateOnly effective, CancellationToken cancellationToken) =>
@@ -158,22 +158,13 @@ public sealed class SnapshotStore(BlobServiceClient blobs)
 
     private async Task<ReleaseSnapshot?> LoadAsync(string blobName, CancellationToken cancellationToken)
     {
-        try
-        {
-            var download = await Container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken);
-            await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
-            var document = await JsonSerializer.DeserializeAsync<SnapshotDocument>(gzip, Json, cancellationToken)
-                ?? throw new InvalidDataException($"snapshot {blobName} is empty");
-            CodeSystems.TryParse(document.System, out var parsed);
-            return new ReleaseSnapshot(
-                new ReleaseIdentity(parsed, document.Effective, document.Source, document.Sha256),
-                document.DescriptorKinds,
-                document.Codes);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        if (await LoadGzipJsonAsync<SnapshotDocument>(blobName, Json, cancellationToken) is not { } document)
         {
             return null;
         }
+
+        CodeSystems.TryParse(document.System, out var parsed);
+        return new ReleaseSnapshot(new ReleaseIdentity(parsed, document.Effective, document.Source, document.Sha256), document.DescriptorKinds, document.Codes);
     }
 
     /// <summary>The snapshot of a loaded release, which must be stored: its absence means the storage was tampered with.</summary>

@@ -153,8 +153,7 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
         }
 
         // A deleted code's history: at the instant between, the 2018 version is current, known since the 2018 publish.
-        // Now the code is in no release held, and its history answers 404 even with include=superseded: the 2018 version
-        // V4 closed (known from the 2018 publish to V4's) is not listed anywhere. Asserted as it is, so a change shows here.
+        // Now the code is in no release held: 404, saying when it was held, what removed it, and the knownAt that reads it.
         foreach (var line in deleted)
         {
             var historyThen = (await lookup.HistoryAsync("hcpcs", line.Code, between.ToString("O"), CodeLookup.IncludeSuperseded, CancellationToken.None)).Value!;
@@ -163,13 +162,20 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
             Assert.Empty(historyThen.Superseded!);
             var historyNow = await lookup.HistoryAsync("hcpcs", line.Code, null, CodeLookup.IncludeSuperseded, CancellationToken.None);
             Assert.Equal(RefusalKind.NotFound, historyNow.Refusal?.Kind);
+            var heldFrom = original.PublishedAt!.Value.UtcDateTime.ToString("O");
+            Assert.Contains(
+                $"it was held from {heldFrom} until {corrected.PublishedAt!.Value.UtcDateTime:O}, when {V4} (effective 2018-01-01) removed it; ask with knownAt={heldFrom}",
+                historyNow.Refusal!.Detail,
+                StringComparison.Ordinal);
             Assert.Equal(RefusalKind.NotFound, (await lookup.HistoryAsync("hcpcs", line.Code, now.ToString("O"), CodeLookup.IncludeSuperseded, CancellationToken.None)).Refusal?.Kind);
+            var asAdvised = (await lookup.HistoryAsync("hcpcs", line.Code, heldFrom, CodeLookup.IncludeSuperseded, CancellationToken.None)).Value!;
+            Assert.Equal(Text(in2018[line.Code].LongDescription), Text(Assert.Single(asAdvised.Versions).LongDescription));
         }
 
         // The release's changes as known then: the original workbook's against 2017; now the corrected release's.
         var catalog = host.Get<ReleaseCatalog>();
         var changesThen = await ChangesJsonAsync(catalog, between);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangeReportDocument.From(ReleaseDiff.Compare(files.Release2017, files.Release2018)).ToJson()), changesThen));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangeReportDocument.From(ReleaseDiff.Compare(files.Release2017, files.Release2018)).ToJson()), WithoutKnown(changesThen)));
         var changesKnownNow = await ChangesJsonAsync(catalog, now);
         var changesPresent = await ChangesJsonAsync(catalog, null);
         Assert.Equal(corrected.Sha256, changesKnownNow["current"]!["sha256"]!.GetValue<string>());
@@ -186,14 +192,22 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
             Assert.DoesNotContain(Changes(changesKnownNow), c => c.Code == line.Code);
         }
 
-        // Known at now, the pair of files is the present one, and the document is the present one but for its correction
-        // section, which a knownAt answer leaves out (under the same tag; KnownAtRoutesTests asserts the same). Reported.
-        var presentWithoutCorrection = changesPresent.DeepClone().AsObject();
-        Assert.True(presentWithoutCorrection.Remove("correction"), "the corrected 2018's present document has its correction section");
+        // Known at now, the pair of files is the present one: the document is the present one, its correction section
+        // included, and says the instant asked and the state that answered.
         Assert.Equal(original.Sha256, changesPresent["correction"]!["replaced"]!["sha256"]!.GetValue<string>());
         Assert.Equal(added.Length, changesPresent["correction"]!["summary"]!["added"]!.GetValue<int>());
-        Assert.True(JsonNode.DeepEquals(presentWithoutCorrection, changesKnownNow), "known at now, the 2018 changes are the present document's but for its correction section");
-        Assert.False(changesKnownNow.AsObject().ContainsKey("correction"));
+        Assert.Equal((now, corrected.PublishedAt!.Value), (changesKnownNow["knownAt"]!.GetValue<DateTimeOffset>(), changesKnownNow["knownAsOf"]!.GetValue<DateTimeOffset>()));
+        Assert.True(JsonNode.DeepEquals(changesPresent, WithoutKnown(changesKnownNow)), "known at now, the 2018 changes are the present document");
+        Assert.Equal((between, original.PublishedAt!.Value), (changesThen["knownAt"]!.GetValue<DateTimeOffset>(), changesThen["knownAsOf"]!.GetValue<DateTimeOffset>()));
+        Assert.False(changesThen.AsObject().ContainsKey("correction"));
+    }
+
+    private static JsonNode WithoutKnown(JsonNode json)
+    {
+        var copy = json.DeepClone().AsObject();
+        copy.Remove("knownAt");
+        copy.Remove("knownAsOf");
+        return copy;
     }
 
     /// <summary>Texts compare as the product's versions do (DESIGN: CMS changes spacing between years without changing words).</summary>
