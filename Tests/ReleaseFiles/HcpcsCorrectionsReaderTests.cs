@@ -85,4 +85,49 @@ public sealed class HcpcsCorrectionsReaderTests
         Assert.Equal(3, ex.Line);
         Assert.Contains("is not an HCPCS code", ex.Problem, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("2018", "V4_HCPC2018_Corrections_ANWEB.xlsx")]
+    [InlineData("2019", "HCPC2019_Corrections_ALPHA_v2.xlsx")]
+    public void A_zip_of_a_years_corrections_is_read_as_its_latest_version_in_the_form_with_whole_texts(string year, string latest)
+    {
+        // Every corrections document of the year in CMS's folder, each version as workbook and print, with the readme.
+        var folder = RepoPaths.Cms(year);
+        var entries = Directory.GetFiles(folder)
+            .Where(f => Path.GetFileName(f).Contains("correction", StringComparison.OrdinalIgnoreCase))
+            .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))
+            .ToArray();
+        Assert.True(entries.Length >= 4, $"{entries.Length} corrections files in {folder}");
+        var zip = CptFixtures.ZipOf(entries.Reverse());
+        var name = $"hcpcs/HCPC{year}_Corrections.zip";
+
+        Assert.True(HcpcsCorrectionsReader.Recognizes(name));
+        var fromZip = HcpcsCorrectionsReader.Read(new ReleaseFile(name, zip));
+        var alone = CmsCorrectionFiles.Document($"{year}/{latest}");
+
+        Assert.Equal(alone.Year, fromZip.Year);
+        Assert.Equal(Lines(alone), Lines(fromZip));
+        Assert.DoesNotContain(fromZip.Lines, l => l.TextCut);
+        Assert.Equal(name, fromZip.Source);
+        Assert.Equal(ReleaseIdentityResolver.Sha256(zip), fromZip.Sha256);
+    }
+
+    [Fact]
+    public void A_zip_named_corrections_without_a_corrections_document_is_refused_saying_what_it_holds()
+    {
+        var readme = RepoPaths.Cms("2018/HCPC2018_Corrections_README.txt");
+        var layout = RepoPaths.Cms("2018/HCPCS18_recordlayout.txt");
+        var zip = CptFixtures.ZipOf([(Path.GetFileName(readme), File.ReadAllBytes(readme)), (Path.GetFileName(layout), File.ReadAllBytes(layout))]);
+
+        var ex = Assert.Throws<InvalidReleaseException>(() => HcpcsCorrectionsReader.Read(new ReleaseFile("hcpcs/HCPC2018_Corrections.zip", zip)));
+
+        Assert.Equal("hcpcs/HCPC2018_Corrections.zip", ex.Source);
+        Assert.Equal(
+            "the zip holds no corrections document (an .xlsx, .xls, .txt, .csv or .prn named like V4_HCPC2018_Corrections_ANWEB); it holds HCPC2018_Corrections_README.txt, HCPCS18_recordlayout.txt",
+            ex.Problem);
+        Assert.False(HcpcsCorrectionsReader.Recognizes("hcpcs/HCPC2018_ANWEB.zip"));
+    }
+
+    private static string[] Lines(CorrectionsDocument document) =>
+        document.Lines.Select(l => $"{l.Line}|{l.Code}|{l.ActionText}|{l.Effective}|{l.ShortDescription}|{l.LongDescription}|{l.RevertYear}").ToArray();
 }

@@ -72,4 +72,30 @@ public sealed class CorrectionsIngestTests(AzuriteFixture azurite) : IClassFixtu
             rejected.Release!.Reason);
         Assert.Equal(state, (await host.DumpStateAsync()).Where(line => !line.Contains(" rejected-", StringComparison.Ordinal)).ToArray());
     }
+
+    [Fact]
+    public async Task CMS_zip_of_the_years_corrections_dropped_after_2018_publishes_the_release_corrected_by_its_latest_version()
+    {
+        await using var host = await IngestionHost.StartAsync(azurite);
+        Assert.Equal(IngestOutcome.Published, (await host.DropAsync(Release2017, CmsFiles.Read(HcpcsTestData.Txt2017))).Outcome);
+        var original = (await host.DropAsync(Release2018, CmsFiles.Read(HcpcsTestData.Xlsx2018))).Release!;
+        var folder = RepoPaths.Cms("2018");
+        var zip = CodeUpdates.Tests.ReleaseFiles.CptFixtures.ZipOf(Directory.GetFiles(folder)
+            .Where(f => Path.GetFileName(f).Contains("correction", StringComparison.OrdinalIgnoreCase))
+            .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))));
+        const string zipName = "hcpcs/HCPC2018_Corrections.zip";
+
+        var result = await host.DropAsync(zipName, zip);
+
+        Assert.Equal(IngestOutcome.Published, result.Outcome);
+        var records = await host.Get<ReleaseStore>().ListAsync(CodeSystem.Hcpcs, CancellationToken.None);
+        var corrected = records.Single(r => r.Effective == January2018 && r.Status == ReleaseStatus.Published);
+        Assert.Equal((zipName, original.Sha256), (corrected.Source, corrected.Corrections!.CorrectsSha256));
+        var cells = RawXlsxCells.FirstSheet(RepoPaths.Cms(CmsCorrectionFiles.V4));
+        var g0279 = (await host.Get<CodeLookup>().AnswerAsync("hcpcs", "G0279", "2018-06-01", CancellationToken.None)).Value!;
+        Assert.Equal(cells[$"E{RawXlsxCells.RowOf(cells, "G0279")}"].Trim(), g0279.LongDescription);
+        Assert.True((await host.Get<CodeLookup>().AnswerAsync("hcpcs", "G9868", "2018-06-01", CancellationToken.None)).Found);
+        // The lines not applied are V4's workbook's (the first test's), not the print's, whose texts are cut.
+        Assert.Equal(["C9488", "C9745", "C9746", "C9747", "C9748", "G0499"], corrected.Corrections.Unapplied.Select(u => u.Code));
+    }
 }

@@ -23,11 +23,14 @@ public static partial class HcpcsCorrectionsReader
 
     private static readonly string[] Extensions = [".xlsx", ".xls", ".prn", ".txt", ".csv"];
 
-    /// <summary>Whether a dropped file is a corrections document, by its name (CMS names every one "Corrections"). Cheap; never throws.</summary>
+    // From a zip, the forms in the order they are taken: those that carry whole texts first, the cut print last.
+    private static readonly string[] PreferredExtensions = [".xlsx", ".xls", ".txt", ".csv", ".prn"];
+
+    /// <summary>Whether a dropped file is a corrections document, or a zip of them, by its name (CMS names every one "Corrections"). Cheap; never throws.</summary>
     public static bool Recognizes(string name)
     {
         var member = new ReleaseMember(name, []);
-        return member.FileName.Contains("correction", StringComparison.OrdinalIgnoreCase) && Extensions.Contains(member.Extension);
+        return member.FileName.Contains("correction", StringComparison.OrdinalIgnoreCase) && (Extensions.Contains(member.Extension) || member.Extension == ".zip");
     }
 
     /// <exception cref="InvalidReleaseException">Not a corrections document, or one that breaks the bounds.</exception>
@@ -44,7 +47,7 @@ public static partial class HcpcsCorrectionsReader
             throw tooLarge;
         }
 
-        var member = ReleaseReader.Expand(file)[0];
+        var member = PickDocument(source, ReleaseReader.Expand(file));
         var isPrint = member.Extension == ".prn";
         var rows = member.Extension is ".xlsx" or ".xls" || IsWorkbook(member.Content)
             ? WorkbookRows(source, member.Content)
@@ -69,6 +72,38 @@ public static partial class HcpcsCorrectionsReader
 
         return new CorrectionsDocument(source, year, ReleaseIdentityResolver.Sha256(file.Content), lines);
     }
+
+    /// <summary>
+    /// The document to read: a lone file as it is; from a zip (CMS ships a year's corrections together, V1 to V4 as
+    /// workbook and print, with a readme) the latest version, each version listing every correction of the year so
+    /// far, in the form that carries whole texts.
+    /// </summary>
+    internal static ReleaseMember PickDocument(string source, IReadOnlyList<ReleaseMember> members)
+    {
+        if (members.Count == 1)
+        {
+            return members[0];
+        }
+
+        return members
+            .Where(m => m.FileName.Contains("correction", StringComparison.OrdinalIgnoreCase)
+                && !m.FileName.Contains("readme", StringComparison.OrdinalIgnoreCase)
+                && PreferredExtensions.Contains(m.Extension))
+            .OrderByDescending(VersionOf)
+            .ThenBy(m => Array.IndexOf(PreferredExtensions, m.Extension))
+            .ThenBy(m => m.Name, StringComparer.Ordinal)
+            .FirstOrDefault()
+            ?? throw new InvalidReleaseException(
+                source,
+                "the zip holds no corrections document (an .xlsx, .xls, .txt, .csv or .prn named like V4_HCPC2018_Corrections_ANWEB); " +
+                $"it holds {string.Join(", ", members.Select(m => m.FileName))}");
+    }
+
+    /// <summary>CMS numbers a year's later documents V2_… or …_v2; the first carries no number.</summary>
+    private static int VersionOf(ReleaseMember member) =>
+        VersionPattern().Match(Path.GetFileNameWithoutExtension(member.FileName)) is { Success: true } version
+            ? int.Parse(version.Groups["v"].Value, CultureInfo.InvariantCulture)
+            : 1;
 
     /// <summary>What an ACTION text asks for, and for a revert the year it names.</summary>
     public static (CorrectionAction Action, int? Year) Classify(string actionText)
@@ -299,6 +334,9 @@ public static partial class HcpcsCorrectionsReader
         var trimmed = cell.Trim();
         return trimmed.Length >= 2 && trimmed[0] == '"' && trimmed[^1] == '"' ? trimmed[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : trimmed;
     }
+
+    [GeneratedRegex(@"(?:^|_)v(?<v>\d{1,3})(?:_|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex VersionPattern();
 
     [GeneratedRegex(@"revert back to (?<year>(19|20)\d\d)", RegexOptions.IgnoreCase)]
     private static partial Regex RevertPattern();
