@@ -128,6 +128,25 @@ public sealed class HcpcsCorrectionsReaderTests
         Assert.False(HcpcsCorrectionsReader.Recognizes("hcpcs/HCPC2018_ANWEB.zip"));
     }
 
+    [Fact]
+    public void A_years_release_zip_that_also_holds_corrections_documents_is_read_as_the_release_only()
+    {
+        var folder = RepoPaths.Cms("2018");
+        var entries = Directory.GetFiles(folder)
+            .Where(f => Path.GetFileName(f).Contains("correction", StringComparison.OrdinalIgnoreCase) || f.EndsWith("_disc.txt", StringComparison.Ordinal))
+            .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f)))
+            .ToArray();
+        const string name = "hcpcs/HCPC2018_ANWEB.zip";
+
+        Assert.False(HcpcsCorrectionsReader.Recognizes(name));
+        var release = ReleaseReader.Read(new ReleaseFile(name, CptFixtures.ZipOf(entries)));
+        var alone = HcpcsTestData.Read(HcpcsTestData.Txt2018);
+
+        Assert.Equal(
+            alone.Codes.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (c.Code, c.LongDescription)),
+            release.Codes.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => (c.Code, c.LongDescription)));
+    }
+
     private static string[] Lines(CorrectionsDocument document) =>
         document.Lines.Select(l => $"{l.Line}|{l.Code}|{l.ActionText}|{l.Effective}|{l.ShortDescription}|{l.LongDescription}|{l.RevertYear}").ToArray();
 }
