@@ -175,7 +175,7 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
         // The release's changes as known then: the original workbook's against 2017; now the corrected release's.
         var catalog = host.Get<ReleaseCatalog>();
         var changesThen = await ChangesJsonAsync(catalog, between);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangeReportDocument.From(ReleaseDiff.Compare(files.Release2017, files.Release2018)).ToJson()), WithoutKnown(changesThen)));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangeReportDocument.From(ReleaseDiff.Compare(files.Release2017, files.Release2018)).ToJson()), KnownAtExpectations.WithoutKnown(changesThen)));
         var changesKnownNow = await ChangesJsonAsync(catalog, now);
         var changesPresent = await ChangesJsonAsync(catalog, null);
         Assert.Equal(corrected.Sha256, changesKnownNow["current"]!["sha256"]!.GetValue<string>());
@@ -197,17 +197,9 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
         Assert.Equal(original.Sha256, changesPresent["correction"]!["replaced"]!["sha256"]!.GetValue<string>());
         Assert.Equal(added.Length, changesPresent["correction"]!["summary"]!["added"]!.GetValue<int>());
         Assert.Equal((now, corrected.PublishedAt!.Value), (changesKnownNow["knownAt"]!.GetValue<DateTimeOffset>(), changesKnownNow["knownAsOf"]!.GetValue<DateTimeOffset>()));
-        Assert.True(JsonNode.DeepEquals(changesPresent, WithoutKnown(changesKnownNow)), "known at now, the 2018 changes are the present document");
+        Assert.True(JsonNode.DeepEquals(changesPresent, KnownAtExpectations.WithoutKnown(changesKnownNow)), "known at now, the 2018 changes are the present document");
         Assert.Equal((between, original.PublishedAt!.Value), (changesThen["knownAt"]!.GetValue<DateTimeOffset>(), changesThen["knownAsOf"]!.GetValue<DateTimeOffset>()));
         Assert.False(changesThen.AsObject().ContainsKey("correction"));
-    }
-
-    private static JsonNode WithoutKnown(JsonNode json)
-    {
-        var copy = json.DeepClone().AsObject();
-        copy.Remove("knownAt");
-        copy.Remove("knownAsOf");
-        return copy;
     }
 
     /// <summary>Texts compare as the product's versions do (DESIGN: CMS changes spacing between years without changing words).</summary>

@@ -68,7 +68,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
 
         foreach (var (at, held, knownAsOf) in states)
         {
-            var expected = Index(held);
+            var expected = KnownAtExpectations.Index(held);
             var heldDates = held.Select(s => s.Identity.Effective).ToArray();
             await AssertSpanAsync(host, at, knownAsOf, expected, heldDates, new DateOnly(2017, 6, 1), new DateOnly(2018, 6, 1));
             await AssertSpanAsync(host, at, knownAsOf, expected, heldDates, new DateOnly(2017, 6, 1), new DateOnly(2019, 6, 1));
@@ -80,7 +80,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         // The correction changed the span: the revised codes' rows differ between the two states (else the test above could not tell them apart).
         var spanBefore = await SpanJsonAsync(host, after2018, "2017-06-01", "2018-06-01");
         var spanAfter = await SpanJsonAsync(host, afterCorrection, "2017-06-01", "2018-06-01");
-        Assert.NotEqual(Canonical(WithoutKnown(spanBefore)), Canonical(WithoutKnown(spanAfter)));
+        Assert.NotEqual(Canonical(KnownAtExpectations.WithoutKnown(spanBefore)), Canonical(KnownAtExpectations.WithoutKnown(spanAfter)));
 
         // A release's changes as it stood then: before the correction the original file's, after it the corrected file's,
         // with its correction section (the same as now: the same two files); each says which state answered.
@@ -88,18 +88,18 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         var original2018Then = await ReleaseChangesAsync(catalog, Effective2018, after2018);
         AssertSaysKnown(original2018Then, after2018, original.PublishedAt!.Value);
         Assert.Null(original2018Then["correction"]);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshot2018)), WithoutKnown(original2018Then)));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshot2018)), KnownAtExpectations.WithoutKnown(original2018Then)));
         var corrected2018Then = await ReleaseChangesAsync(catalog, Effective2018, afterCorrection);
         AssertSaysKnown(corrected2018Then, afterCorrection, corrected.PublishedAt!.Value);
         var now = JsonNode.Parse((await catalog.FileAsync((await catalog.ChangesAsync("hcpcs", "2018-01-01", "json", CancellationToken.None)).Value!, CancellationToken.None)).Value!.Content)!.AsObject();
         Assert.Null(now["knownAt"]);
         Assert.NotNull(now["correction"]);
-        Assert.True(JsonNode.DeepEquals(now, WithoutKnown(corrected2018Then)), "known at an instant after the correction, its document is today's");
+        Assert.True(JsonNode.DeepEquals(now, KnownAtExpectations.WithoutKnown(corrected2018Then)), "known at an instant after the correction, its document is today's");
         Assert.True(now.Remove("correction"));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshotCorrected)), now));
         var changes2019Then = await ReleaseChangesAsync(catalog, Effective2019, after2019);
         AssertSaysKnown(changes2019Then, after2019, published2019.PublishedAt!.Value);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshotCorrected, snapshot2019)), WithoutKnown(changes2019Then)));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshotCorrected, snapshot2019)), KnownAtExpectations.WithoutKnown(changes2019Then)));
         Assert.NotEqual(ChangesJson(snapshot2017, snapshot2018), ChangesJson(snapshot2017, snapshotCorrected));
         var csvThen = await catalog.FileAsync((await catalog.ChangesAsync("hcpcs", "2018-01-01", "csv", after2018, CancellationToken.None)).Value!, CancellationToken.None);
         Assert.Equal(ChangeReportTable.ToCsvFile(ReleaseDiff.Compare(snapshot2017, snapshot2018)), csvThen.Value!.Content);
@@ -177,7 +177,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         AssertSaysKnown(json, at, knownAsOf);
         var computed = SpanDiff.Compute(expected, CodeSystem.Hcpcs, from, to, held, null);
         Assert.NotEmpty(computed.Changes);
-        Assert.Equal(Canonical(JsonSerializer.SerializeToNode(computed, WebJson.Options)!), Canonical(WithoutKnown(json)));
+        Assert.Equal(Canonical(JsonSerializer.SerializeToNode(computed, WebJson.Options)!), Canonical(KnownAtExpectations.WithoutKnown(json)));
 
         // A code list posted gets the same rows for its codes.
         var listed = Correction.Revised.Take(5).Append(Correction.Deleted).Append(Correction.Added).ToArray();
@@ -186,7 +186,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         var posted = await ReadAsync(answer);
         AssertSaysKnown(posted, at, knownAsOf);
         var codes = CodeList.Parse("text/plain", Encoding.UTF8.GetBytes(string.Join('\n', listed))).Value!;
-        Assert.Equal(Canonical(JsonSerializer.SerializeToNode(SpanDiff.Compute(expected, CodeSystem.Hcpcs, from, to, held, codes), WebJson.Options)!), Canonical(WithoutKnown(posted)));
+        Assert.Equal(Canonical(JsonSerializer.SerializeToNode(SpanDiff.Compute(expected, CodeSystem.Hcpcs, from, to, held, codes), WebJson.Options)!), Canonical(KnownAtExpectations.WithoutKnown(posted)));
     }
 
     private static async Task AssertCodeSetAsync(IngestionHost host, DateTimeOffset at, DateTimeOffset knownAsOf, IVersionIndex expected, DateOnly date)
@@ -197,7 +197,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
             var json = await ReadAsync(answer);
             AssertSaysKnown(json, at, knownAsOf);
             var computed = new CodeSetDocument("hcpcs", date, status, CodeSets.Rows(expected, CodeSystem.Hcpcs, date, status == CodeSets.ValidOnly));
-            Assert.Equal(Canonical(JsonSerializer.SerializeToNode(computed, WebJson.Options)!), Canonical(WithoutKnown(json)));
+            Assert.Equal(Canonical(JsonSerializer.SerializeToNode(computed, WebJson.Options)!), Canonical(KnownAtExpectations.WithoutKnown(json)));
         }
     }
 
@@ -292,24 +292,6 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
 
     private static string ChangesJson(ReleaseSnapshot prior, ReleaseSnapshot current) => ChangeReportDocument.From(ReleaseDiff.Compare(prior, current)).ToJson();
 
-    /// <summary>The versions of the given snapshots, applied in order, with no storage: what the system held with those releases.</summary>
-    private static IVersionIndex Index(IEnumerable<ReleaseSnapshot> held)
-    {
-        var statements = new ReleaseStatements(CodeSystem.Hcpcs);
-        foreach (var snapshot in held)
-        {
-            statements.Apply(snapshot);
-        }
-
-        return new VersionIndex(new Dictionary<CodeSystem, SystemVersions>
-        {
-            // Descriptors in name order, as storage keeps them (the statements keep the file's order): the content is what is compared.
-            [CodeSystem.Hcpcs] = new SystemVersions(
-                "expected",
-                statements.Codes.Select(c => (IReadOnlyList<CodeVersion>)statements.Versions(c).Select(v => v with { Descriptors = new SortedDictionary<string, string>(v.Descriptors.ToDictionary(), StringComparer.Ordinal) }).ToArray()).ToArray()),
-        });
-    }
-
     private static ReleaseSnapshot Read(string name, byte[] content) => ReleaseReader.Read(new ReleaseFile(name, content));
 
     private static OperationInput FhirQuery(params string[] pairs) =>
@@ -320,14 +302,6 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
     private static DateTimeOffset Instant(Parameters output, string name) => ((FhirDateTime)Value(output, name)).ToDateTimeOffset(TimeSpan.Zero);
 
     private static string Expected(string bad) => $"knownAt '{bad}' is not an instant: expected {KnownAtValue.Expected}";
-
-    private static JsonNode WithoutKnown(JsonNode json)
-    {
-        var copy = json.DeepClone().AsObject();
-        copy.Remove("knownAt");
-        copy.Remove("knownAsOf");
-        return copy;
-    }
 
     /// <summary>JSON with every object's members in name order: storage keeps descriptors sorted, the files in their own order.</summary>
     private static string Canonical(JsonNode node) => Sorted(node)?.ToJsonString() ?? "null";

@@ -285,18 +285,10 @@ public sealed class KnownAtTests(AzuriteFixture azurite) : IClassFixture<Azurite
             .ToArray();
 
     /// <summary>The versions of the given CMS files (null: the correction of 2018) from their snapshots alone.</summary>
-    private static ReleaseStatements Statements(params string?[] files)
-    {
-        var statements = new ReleaseStatements(CodeSystem.Hcpcs);
-        foreach (var file in files)
-        {
-            statements.Apply(file is null
-                ? ReleaseReader.Read(new ReleaseFile(Corrected2018, Correction.Content))
-                : ReleaseReader.Read(new ReleaseFile("hcpcs/" + Path.GetFileName(file), CmsFiles.Read(file))));
-        }
-
-        return statements;
-    }
+    private static ReleaseStatements Statements(params string?[] files) =>
+        KnownAtExpectations.Timeline(files.Select(file => file is null
+            ? ReleaseReader.Read(new ReleaseFile(Corrected2018, Correction.Content))
+            : ReleaseReader.Read(new ReleaseFile("hcpcs/" + Path.GetFileName(file), CmsFiles.Read(file)))));
 
     private static bool ReadsVersions(string tableRead) =>
         tableRead.Contains($"/{StorageNames.VersionsTable}(", StringComparison.Ordinal)
