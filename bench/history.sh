@@ -24,9 +24,6 @@ SERVE_PID=${STARTED_PIDS[-1]}
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-# Resident and peak resident memory of a process, in MB.
-rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-peak_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 status_of() {
   releases_json | json "const r = data.releases.find(r => r.system === 'hcpcs' && r.effective === '$1'); return r ? r.status + ' ' + r.versionRowsWritten : 'none'"
 }

@@ -21,6 +21,7 @@ say "Generating $QUARTERS quarterly releases after $(basename "$FILE_2019")"
 node bench/quarterly-releases.js "$FILE_2019" "$WORK/releases" "$QUARTERS"
 
 start_stack 7095
+SERVE_PID=${STARTED_PIDS[-1]}
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -57,8 +58,14 @@ done < <(awk 'NR % 10 == 1' "$WORK/codes.txt")
 wrk_random_items_script "$WORK/knownat.lua" "/api/codes/hcpcs/%s&date=%04d-%02d-%02d" "${items[@]}"
 wrk_random_items_script "$WORK/present.lua" "/api/codes/hcpcs/%s?date=%04d-%02d-%02d" $(awk 'NR % 10 == 1' "$WORK/codes.txt")
 
+RSS_BEFORE=$(rss_mb "$SERVE_PID")
 sample="/api/codes/hcpcs/$(head -n 1 "$WORK/codes.txt")?date=2019-06-01&knownAt=${INSTANTS[0]}"
 curl -fsS "${API%/api}$sample" | json 'return `sample answer: knownAt ${data.knownAt}, knownAsOf ${data.knownAsOf}, release ${data.release}`'
+
+# The first knownAt lookup reads the system's rows, present and closed, into memory (in the background); wait for that.
+wait_until 60 grep -q "Held the hcpcs rows" "$WORK/serve.log" || die "serve did not read the hcpcs rows into memory within 60 s"
+HELD=$(grep -o "Held the hcpcs rows.*" "$WORK/serve.log" | tail -n 1)
+echo "$HELD; serve rss ${RSS_BEFORE} MB before, $(rss_mb "$SERVE_PID") MB after"
 
 say "knownAt lookups: wrk ${DURATION} s, $THREADS threads, $CONNECTIONS connections, ${#items[@]} code/instant pairs"
 wrk_measure "$WORK/knownat.lua"
@@ -72,8 +79,10 @@ wrk_measure "$WORK/present.lua"
 say "Present lookups, lighter load"
 wrk_light "$WORK/present.lua"
 
+RSS_AFTER=$(rss_mb "$SERVE_PID")
 say "Summary ($(nproc) cores, $(dotnet --version) SDK, Release build, $n hcpcs releases published)"
 cat <<SUMMARY
+rows held for knownAt                            ${HELD#Held the hcpcs rows of every state up to }; serve rss ${RSS_BEFORE} MB before the first knownAt lookup, ${RSS_AFTER} MB at the end (peak $(peak_mb "$SERVE_PID") MB)
 knownAt single lookups, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s   ${KNOWN_RPS} req/s, p50 / p90 / p99 ${KNOWN_P}   target p99 < 50 ms   (non-2xx ${KNOWN_NON2XX})
 knownAt single lookups, wrk -t1 -c${LIGHT_CONNECTIONS} -d10s       ${KNOWN_LIGHT_RPS} req/s, p50 / p90 / p99 ${KNOWN_LIGHT_P}
 present single lookups, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s   ${RPS} req/s, p50 / p90 / p99 ${P50} / ${P90} / ${P99}   (non-2xx ${NON2XX:-0})

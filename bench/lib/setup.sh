@@ -97,3 +97,7 @@ wrk_light() {
   LIGHT_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk-light.txt")
   LIGHT_P=$(awk '$1 == "50%" || $1 == "90%" || $1 == "99%" { printf "%s%s", sep, $2; sep = " / " }' "$WORK/wrk-light.txt")
 }
+
+# Resident and peak resident memory of a process, in MB.
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+peak_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
