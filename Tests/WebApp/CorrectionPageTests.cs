@@ -83,6 +83,53 @@ public sealed class CorrectionPageTests(AzuriteFixture azurite) : IClassFixture<
         // The release list links the replaced file's changes from its card.
         await page.GotoAsync("/releases");
         await Assertions.Expect(page.Locator($".card-superseded a[href='{link}']")).ToHaveCountAsync(1);
+
+        Assert.Empty(errors);
+        await AssertAuditOfCodePageAsync(serve, page, errors, original, corrected: releases.Single(r => r.GetProperty("status").GetString() == "published" && r.GetProperty("effective").GetString() == "2018-01-01"));
+    }
+
+    /// <summary>
+    /// The code page asked as known at the instant the original 2018 was published, then now: the text CodeUpdates
+    /// answered then (the 2018 workbook's), the API's answer at each instant, and the version V4 replaced listed now.
+    /// </summary>
+    private static async Task AssertAuditOfCodePageAsync(ServeHost serve, IPage page, List<string> errors, ReleaseRecord original, JsonElement corrected)
+    {
+        var then = original.PublishedAt!.Value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var apiThen = await serve.Http.GetFromJsonAsync<JsonElement>($"/api/codes/hcpcs/G0279?date=2018-06-01&knownAt={then}");
+        var apiNow = await serve.Http.GetFromJsonAsync<JsonElement>("/api/codes/hcpcs/G0279?date=2018-06-01");
+        var longThen = apiThen.GetProperty("descriptors").GetProperty("long").GetString()!;
+        Assert.NotEqual(longThen, apiNow.GetProperty("descriptors").GetProperty("long").GetString());
+        var in2018 = HcpcsTestData.Read(HcpcsTestData.Xlsx2018).ByCode()["G0279"];
+        Assert.Equal(in2018.LongDescription, longThen);
+
+        await page.GotoAsync($"/codes/hcpcs/G0279?date=2018-06-01&knownAt={then}");
+        await Assertions.Expect(page.Locator(".answer .known-at")).ToHaveTextAsync(
+            $"As CodeUpdates answered at {apiThen.GetProperty("knownAt").GetString()}, from the releases published by then (the last at {apiThen.GetProperty("knownAsOf").GetString()}).", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".answer .descriptors dt:text-is('Long description') + dd")).ToHaveTextAsync(longThen);
+        await Assertions.Expect(page.Locator(".superseded")).ToContainTextAsync("Nothing CodeUpdates answered for G0279 had been replaced by");
+        Assert.Equal(then, await page.Locator("#known-at").InputValueAsync() + "." + then[^4..]);
+        var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToArray();
+        Assert.True(serious.Length == 0, string.Join("\n", serious));
+
+        // A new instant typed in loads the page at that address; the version V4 replaced is listed with who replaced it.
+        var now = DateTime.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await page.Locator("#known-at").FillAsync(now);
+        await page.Locator(".audit-form button").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"knownAt={Uri.EscapeDataString(now + ".000Z")}", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator(".answer .descriptors dt:text-is('Long description') + dd")).ToHaveTextAsync(apiNow.GetProperty("descriptors").GetProperty("long").GetString()!, new() { Timeout = 30_000 });
+        var replaced = page.Locator(".superseded li", new() { HasText = longThen });
+        await Assertions.Expect(replaced).ToHaveCountAsync(1);
+        await Assertions.Expect(replaced).ToContainTextAsync($"when {corrected.GetProperty("source").GetString()} (the release of 2018-01-01) replaced it");
+
+        // A code V4 removed: unknown at that instant, in the API's words (the browser logs the lookup's 404, and only that).
+        Assert.Empty(errors);
+        await page.GotoAsync($"/codes/hcpcs/G9890?date=2018-06-01&knownAt={Uri.EscapeDataString(now + "Z")}");
+        await Assertions.Expect(page.Locator(".answer .error")).ToContainTextAsync("was not known at", new() { Timeout = 30_000 });
+        Assert.All(errors, e => Assert.Contains("status of 404", e, StringComparison.Ordinal));
+        errors.Clear();
+        await page.GotoAsync("/codes/hcpcs/G0279?date=2018-06-01");
+        await Assertions.Expect(page.Locator(".answer .known-at")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".superseded")).ToHaveCountAsync(0);
         Assert.Empty(errors);
     }
 }
