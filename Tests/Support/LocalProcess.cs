@@ -122,7 +122,8 @@ public sealed class LocalProcess : IDisposable
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"the service exited with code {process.ExitCode} before listening on {port}");
+                    throw new InvalidOperationException(
+                        $"the service exited with code {process.ExitCode} before listening on {port}; its last lines:\n{string.Join('\n', Output.Split('\n').TakeLast(20))}");
                 }
 
                 try

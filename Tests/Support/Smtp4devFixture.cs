@@ -17,19 +17,38 @@ public sealed class Smtp4devFixture : IAsyncLifetime
     private readonly HttpClient http = new();
     private LocalProcess? smtp4dev;
 
-    public int SmtpPort { get; } = LocalProcess.FreePort();
+    public int SmtpPort { get; private set; } = LocalProcess.FreePort();
 
-    public int WebPort { get; } = LocalProcess.FreePort();
+    public int WebPort { get; private set; } = LocalProcess.FreePort();
 
-    public int ImapPort { get; } = LocalProcess.FreePort();
+    public int ImapPort { get; private set; } = LocalProcess.FreePort();
 
-    public int Pop3Port { get; } = LocalProcess.FreePort();
+    public int Pop3Port { get; private set; } = LocalProcess.FreePort();
 
     public Uri WebUrl => new($"http://127.0.0.1:{WebPort}/");
 
     public async Task InitializeAsync()
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync();
+                break;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && smtp4dev is { HasExited: true })
+            {
+                // A port found free can be taken before smtp4dev binds it while other services start beside it: new ports, again.
+                smtp4dev.Dispose();
+                (SmtpPort, WebPort, ImapPort, Pop3Port) = (LocalProcess.FreePort(), LocalProcess.FreePort(), LocalProcess.FreePort(), LocalProcess.FreePort());
+            }
+        }
+
         http.BaseAddress = WebUrl;
+    }
+
+    private async Task StartAsync()
+    {
         var appData = Directory.CreateTempSubdirectory("smtp4dev-").FullName;
         smtp4dev = LocalProcess.Start(
             "dotnet",
