@@ -107,12 +107,20 @@ public sealed class CorrectionPageTests(AzuriteFixture azurite) : IClassFixture<
             $"As CodeUpdates answered at {apiThen.GetProperty("knownAt").GetString()}, from the releases published by then (the last at {apiThen.GetProperty("knownAsOf").GetString()}).", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".answer .descriptors dt:text-is('Long description') + dd")).ToHaveTextAsync(longThen);
         await Assertions.Expect(page.Locator(".superseded")).ToContainTextAsync("Nothing CodeUpdates answered for G0279 had been replaced by");
-        Assert.Equal(then, await page.Locator("#known-at").InputValueAsync() + "." + then[^4..]);
+        // The field shows the instant in UTC to the second (Chromium leaves out 00 seconds).
+        var shown = DateTime.Parse(
+            await page.Locator("#known-at").InputValueAsync(),
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var published = original.PublishedAt!.Value.UtcDateTime;
+        Assert.Equal(published.AddTicks(-(published.Ticks % TimeSpan.TicksPerSecond)), shown);
         var serious = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToArray();
         Assert.True(serious.Length == 0, string.Join("\n", serious));
 
         // A new instant typed in loads the page at that address; the version V4 replaced is listed with who replaced it.
-        var now = DateTime.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        // Seconds other than 00: Chromium writes a datetime-local value with 00 seconds without them, which fill() refuses.
+        var soon = DateTime.UtcNow.AddMinutes(2);
+        var now = new DateTime(soon.Year, soon.Month, soon.Day, soon.Hour, soon.Minute, 30, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         await page.Locator("#known-at").FillAsync(now);
         await page.Locator(".audit-form button").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains($"knownAt={Uri.EscapeDataString(now + ".000Z")}", StringComparison.Ordinal));
