@@ -22,27 +22,16 @@ node bench/quarterly-releases.js "$FILE_2019" "$WORK/releases" "$QUARTERS"
 start_stack 7090
 SERVE_PID=${STARTED_PIDS[-1]}
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-status_of() {
-  releases_json | json "const r = data.releases.find(r => r.system === 'hcpcs' && r.effective === '$1'); return r ? r.status + ' ' + r.versionRowsWritten : 'none'"
-}
-
 say "Dropping the releases one after another"
 : >"$WORK/ingests.txt"
 n=0
 while read -r file effective; do
   n=$((n + 1))
-  codeupdates drop "$file" --system hcpcs --effective "$effective" >/dev/null
-  dropped=$(now)
-  until [[ $(status_of "$effective") == published* ]]; do
-    (($(date +%s) - ${dropped%.*} < 120)) || die "hcpcs $effective was not published within 120 s: $(status_of "$effective")"
-    sleep 0.05
-  done
-  seconds=$(elapsed "$dropped" "$(now)")
+  drop_hcpcs_and_wait "$file" "$effective"
+  seconds=$PUBLISH_SECONDS
   # A serving instance holds the versions in its lookup cache, so every later ingest also brings that up to date.
   ((n > 1)) || curl -sS -o /dev/null "$API/codes/hcpcs/A0021?date=2019-06-01"
-  rows=$(status_of "$effective" | cut -d' ' -f2)
+  rows=$(hcpcs_status "$effective" | cut -d' ' -f2)
   printf '%2d  %s  %6s s  %5s version rows  rss %4s MB  peak %4s MB\n' "$n" "$effective" "$seconds" "$rows" "$(rss_mb "$SERVE_PID")" "$(peak_mb "$SERVE_PID")" | tee -a "$WORK/ingests.txt"
 done <"$WORK/releases/releases.txt"
 PEAK=$(peak_mb "$SERVE_PID")

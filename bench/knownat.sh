@@ -23,23 +23,12 @@ node bench/quarterly-releases.js "$FILE_2019" "$WORK/releases" "$QUARTERS"
 start_stack 7095
 SERVE_PID=${STARTED_PIDS[-1]}
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-status_of() {
-  releases_json | json "const r = data.releases.find(r => r.system === 'hcpcs' && r.effective === '$1'); return r ? r.status : 'none'"
-}
-
 say "Publishing the releases one after another"
 n=0
 while read -r file effective; do
   n=$((n + 1))
-  codeupdates drop "$file" --system hcpcs --effective "$effective" >/dev/null
-  dropped=$(now)
-  until [[ $(status_of "$effective") == published ]]; do
-    (($(date +%s) - ${dropped%.*} < 120)) || die "hcpcs $effective was not published within 120 s: $(status_of "$effective")"
-    sleep 0.05
-  done
-  printf '%2d  %s  published %6s s after the drop\n' "$n" "$effective" "$(elapsed "$dropped" "$(now)")"
+  drop_hcpcs_and_wait "$file" "$effective"
+  printf '%2d  %s  published %6s s after the drop\n' "$n" "$effective" "$PUBLISH_SECONDS"
 done <"$WORK/releases/releases.txt"
 
 # The instants asked about: 1 ms after the publish of the first, a quarter, half and the last release.

@@ -17,9 +17,6 @@ BATCH_RUNS=${BATCH_RUNS:-20}
 build_release
 start_stack 7080
 
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-
 # The record of a release as one line: status sha codes versionRowsWritten publishedAt
 record() {
   releases_json | json "const r = data.releases.find(r => r.system === 'hcpcs' && r.effective === '$1'); return r ? [r.status, r.sha256, r.codes, r.versionRowsWritten, r.publishedAt].join(' ') : 'none'"

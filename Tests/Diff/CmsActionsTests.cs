@@ -15,13 +15,7 @@ public sealed partial class CmsActionsTests(CmsActionSnapshots cms) : IClassFixt
     [Fact]
     public void January_2017_to_2018_has_24_disagreements_code_by_code()
     {
-        var actions = Actions(cms.Txt2017, cms.Txt2018);
-        var expected = Independent(cms.Txt2017, cms.Txt2018);
-
-        Assert.Equal(expected.Select(Line), actions.Disagreements.Select(d => Line((d.Code, d.CmsAction, d.Computed))));
-        Assert.Equal(24, actions.Disagree);
-        Assert.Equal(cms.Txt2018.Codes.Count(c => !string.IsNullOrWhiteSpace(c.ActionCode)), actions.Compared);
-        Assert.Equal(actions.Compared - 24, actions.Agree);
+        var actions = AssertEqualsIndependent(cms.Txt2017, cms.Txt2018, disagreements: 24);
         Assert.Contains(actions.Disagreements, d => d is { Code: "G0259", CmsAction: "N", Computed: "revised" });
         Assert.Contains(actions.Disagreements, d => d is { Code: "J7328", CmsAction: "P", Computed: "revised" });
     }
@@ -29,12 +23,7 @@ public sealed partial class CmsActionsTests(CmsActionSnapshots cms) : IClassFixt
     [Fact]
     public void January_2018_to_2019_has_30_disagreements_code_by_code()
     {
-        var actions = Actions(cms.Txt2018, cms.Txt2019);
-        var expected = Independent(cms.Txt2018, cms.Txt2019);
-
-        Assert.Equal(expected.Select(Line), actions.Disagreements.Select(d => Line((d.Code, d.CmsAction, d.Computed))));
-        Assert.Equal(30, actions.Disagree);
-        Assert.Equal(cms.Txt2019.Codes.Count(c => !string.IsNullOrWhiteSpace(c.ActionCode)), actions.Compared);
+        var actions = AssertEqualsIndependent(cms.Txt2018, cms.Txt2019, disagreements: 30);
         Assert.Contains(actions.Disagreements, d => d is { Code: "G0279", CmsAction: "N", Computed: "revised" });
         Assert.Contains(actions.Disagreements, d => d is { Code: "Q2041", CmsAction: "C", Computed: "added" });
         Assert.Contains(actions.Disagreements, d => d is { Code: "G9890", CmsAction: "A", Computed: "revised", Cause: CmsActionCauses.Reused });
@@ -90,6 +79,17 @@ public sealed partial class CmsActionsTests(CmsActionSnapshots cms) : IClassFixt
 
     private static CmsActions Actions(ReleaseSnapshot prior, ReleaseSnapshot current) =>
         ReleaseDiff.Compare(prior, current).CmsActions ?? throw new InvalidOperationException("an HCPCS diff with a prior has cmsActions");
+
+    /// <summary>The product's cmsActions between two releases equal, code by code, the independent computation, and count what they should.</summary>
+    private static CmsActions AssertEqualsIndependent(ReleaseSnapshot prior, ReleaseSnapshot current, int disagreements)
+    {
+        var actions = Actions(prior, current);
+        Assert.Equal(Independent(prior, current).Select(Line), actions.Disagreements.Select(d => Line((d.Code, d.CmsAction, d.Computed))));
+        Assert.Equal(disagreements, actions.Disagree);
+        Assert.Equal(current.Codes.Count(c => !string.IsNullOrWhiteSpace(c.ActionCode)), actions.Compared);
+        Assert.Equal(actions.Compared - disagreements, actions.Agree);
+        return actions;
+    }
 
     private static string Line((string Code, string Action, string Computed) d) => $"{d.Code} {d.Action} {d.Computed}";
 

@@ -174,10 +174,10 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
 
         // The release's changes as known then: the original workbook's against 2017; now the corrected release's.
         var catalog = host.Get<ReleaseCatalog>();
-        var changesThen = await ChangesJsonAsync(catalog, between);
+        var changesThen = await KnownAtExpectations.ReleaseChangesAsync(catalog, January2018, between);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangeReportDocument.From(ReleaseDiff.Compare(files.Release2017, files.Release2018)).ToJson()), KnownAtExpectations.WithoutKnown(changesThen)));
-        var changesKnownNow = await ChangesJsonAsync(catalog, now);
-        var changesPresent = await ChangesJsonAsync(catalog, null);
+        var changesKnownNow = await KnownAtExpectations.ReleaseChangesAsync(catalog, January2018, now);
+        var changesPresent = await KnownAtExpectations.ReleaseChangesAsync(catalog, January2018, null);
         Assert.Equal(corrected.Sha256, changesKnownNow["current"]!["sha256"]!.GetValue<string>());
         Assert.Equal(original.Sha256, changesThen["current"]!["sha256"]!.GetValue<string>());
         foreach (var line in added)
@@ -232,15 +232,6 @@ public sealed class CorrectionsKnownAtTests(AzuriteFixture azurite, CmsCorrectio
     {
         var date = DateOnly.Parse(ServiceDate, System.Globalization.CultureInfo.InvariantCulture);
         return start <= date && (end is null || end >= date);
-    }
-
-    private static async Task<JsonNode> ChangesJsonAsync(ReleaseCatalog catalog, DateTimeOffset? knownAt)
-    {
-        var query = await catalog.ChangesAsync("hcpcs", "2018-01-01", "json", knownAt, CancellationToken.None);
-        Assert.True(query.Found, query.Refusal?.Detail);
-        var file = await catalog.FileAsync(query.Value, CancellationToken.None);
-        Assert.True(file.Found, file.Refusal?.Detail);
-        return JsonNode.Parse(Encoding.UTF8.GetString(file.Value.Content))!;
     }
 
     private static IEnumerable<(string Code, string Change)> Changes(JsonNode document) =>

@@ -85,11 +85,11 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         // A release's changes as it stood then: before the correction the original file's, after it the corrected file's,
         // with its correction section (the same as now: the same two files); each says which state answered.
         var catalog = host.Get<ReleaseCatalog>();
-        var original2018Then = await ReleaseChangesAsync(catalog, Effective2018, after2018);
+        var original2018Then = await KnownAtExpectations.ReleaseChangesAsync(catalog, Effective2018, after2018);
         AssertSaysKnown(original2018Then, after2018, original.PublishedAt!.Value);
         Assert.Null(original2018Then["correction"]);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshot2018)), KnownAtExpectations.WithoutKnown(original2018Then)));
-        var corrected2018Then = await ReleaseChangesAsync(catalog, Effective2018, afterCorrection);
+        var corrected2018Then = await KnownAtExpectations.ReleaseChangesAsync(catalog, Effective2018, afterCorrection);
         AssertSaysKnown(corrected2018Then, afterCorrection, corrected.PublishedAt!.Value);
         var now = JsonNode.Parse((await catalog.FileAsync((await catalog.ChangesAsync("hcpcs", "2018-01-01", "json", CancellationToken.None)).Value!, CancellationToken.None)).Value!.Content)!.AsObject();
         Assert.Null(now["knownAt"]);
@@ -97,7 +97,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.True(JsonNode.DeepEquals(now, KnownAtExpectations.WithoutKnown(corrected2018Then)), "known at an instant after the correction, its document is today's");
         Assert.True(now.Remove("correction"));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshot2017, snapshotCorrected)), now));
-        var changes2019Then = await ReleaseChangesAsync(catalog, Effective2019, after2019);
+        var changes2019Then = await KnownAtExpectations.ReleaseChangesAsync(catalog, Effective2019, after2019);
         AssertSaysKnown(changes2019Then, after2019, published2019.PublishedAt!.Value);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ChangesJson(snapshotCorrected, snapshot2019)), KnownAtExpectations.WithoutKnown(changes2019Then)));
         Assert.NotEqual(ChangesJson(snapshot2017, snapshot2018), ChangesJson(snapshot2017, snapshotCorrected));
@@ -135,7 +135,7 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         var fhir = host.Get<FhirTerminology>();
         var releases = new ReleaseFunctions(host.Get<ReleaseCatalog>());
 
-        foreach (var bad in new[] { "2018-03-01", "2018-03-01T12:00:00", "yesterday", "2018-02-30T00:00:00Z", "2018-03-01 12:00Z" })
+        foreach (var bad in KnownAtExpectations.BadInstants)
         {
             var refusals = new[]
             {
@@ -279,15 +279,6 @@ public sealed class KnownAtRoutesTests(AzuriteFixture azurite) : IClassFixture<A
         using var buffer = new MemoryStream();
         await answer.Value.WriteAsync(buffer, CancellationToken.None);
         return JsonNode.Parse(buffer.ToArray())!;
-    }
-
-    private static async Task<JsonNode> ReleaseChangesAsync(ReleaseCatalog catalog, DateOnly effective, DateTimeOffset at)
-    {
-        var query = await catalog.ChangesAsync("hcpcs", IsoDate.Format(effective), "json", at, CancellationToken.None);
-        Assert.True(query.Found, query.Refusal?.Detail);
-        var file = await catalog.FileAsync(query.Value, CancellationToken.None);
-        Assert.True(file.Found, file.Refusal?.Detail);
-        return JsonNode.Parse(file.Value.Content)!;
     }
 
     private static string ChangesJson(ReleaseSnapshot prior, ReleaseSnapshot current) => ChangeReportDocument.From(ReleaseDiff.Compare(prior, current)).ToJson();

@@ -101,3 +101,24 @@ wrk_light() {
 # Resident and peak resident memory of a process, in MB.
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 peak_mb() { awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+
+# The status and version rows written of the hcpcs release effective $1, or "none" when it has no record.
+hcpcs_status() {
+  releases_json | json "const r = data.releases.find(r => r.system === 'hcpcs' && r.effective === '$1'); return r ? r.status + ' ' + r.versionRowsWritten : 'none'"
+}
+
+# Drops file $1 as the hcpcs release effective $2 and waits until it is published (dies after 120 s);
+# sets PUBLISH_SECONDS, from the drop to the record saying published.
+drop_hcpcs_and_wait() {
+  codeupdates drop "$1" --system hcpcs --effective "$2" >/dev/null
+  local dropped
+  dropped=$(now)
+  until [[ $(hcpcs_status "$2") == published* ]]; do
+    (($(date +%s) - ${dropped%.*} < 120)) || die "hcpcs $2 was not published within 120 s: $(hcpcs_status "$2")"
+    sleep 0.05
+  done
+  PUBLISH_SECONDS=$(elapsed "$dropped" "$(now)")
+}
